@@ -1,0 +1,64 @@
+from django.db import models
+from django.utils import timezone
+
+
+class Outlet(models.Model):
+    """A news organisation: one outlet may publish several feeds."""
+
+    name = models.CharField(max_length=200, unique=True)
+    homepage = models.URLField(max_length=500, blank=True)
+    country = models.CharField(max_length=2, blank=True, help_text="ISO 3166-1 alpha-2")
+    language = models.CharField(max_length=8, default="ar")
+
+    def __str__(self):
+        return self.name
+
+
+class Feed(models.Model):
+    """An RSS/Atom feed. Its polling state lives on the row (as in miniflux): the
+    dispatcher reads next_check_at, the poller writes the HTTP validators and errors."""
+
+    outlet = models.ForeignKey(Outlet, models.SET_NULL, null=True, blank=True, related_name="feeds")
+    url = models.URLField(max_length=1000, unique=True)
+    title = models.CharField(max_length=300, blank=True)
+    language = models.CharField(max_length=8, default="ar")
+    active = models.BooleanField(default=True)
+    poll_interval = models.PositiveIntegerField(default=900, help_text="seconds between checks")
+    next_check_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # Set while a poll runs, so two polls of one feed never overlap; expires by itself
+    # if the worker holding it dies.
+    lease_until = models.DateTimeField(null=True, blank=True)
+    etag = models.CharField(max_length=500, blank=True)
+    last_modified = models.CharField(max_length=100, blank=True)
+    last_checked_at = models.DateTimeField(null=True, blank=True)
+    last_success_at = models.DateTimeField(null=True, blank=True)
+    last_new_article_at = models.DateTimeField(null=True, blank=True)
+    error_count = models.PositiveIntegerField(default=0)
+    last_error_kind = models.CharField(max_length=40, blank=True)
+    last_error = models.TextField(blank=True)
+    needs_attention = models.BooleanField(default=False, help_text="flagged after repeated failures")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["active", "next_check_at"], name="feed_due_idx")]
+
+    def __str__(self):
+        return self.title or self.url
+
+
+class FetchLog(models.Model):
+    """One row per attempt to fetch a feed: what an admin reads to judge feed health."""
+
+    feed = models.ForeignKey(Feed, models.CASCADE, related_name="fetch_logs")
+    started_at = models.DateTimeField(default=timezone.now)
+    duration_ms = models.PositiveIntegerField(default=0)
+    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    bytes = models.PositiveIntegerField(default=0)
+    entries_seen = models.PositiveIntegerField(default=0)
+    new_articles = models.PositiveIntegerField(default=0)
+    error_kind = models.CharField(max_length=40, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["feed", "-started_at"], name="fetchlog_feed_idx")]
+        ordering = ["-started_at"]

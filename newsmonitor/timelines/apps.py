@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class TimelinesConfig(AppConfig):
+    name = "newsmonitor.timelines"
+    verbose_name = "Timelines"
