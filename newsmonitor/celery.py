@@ -22,3 +22,8 @@ def setup_periodic_tasks(sender, **kwargs):
         sender.signature("newsmonitor.feeds.tasks.dispatch_due_feeds"),
         name="dispatch due feeds",
     )
+    sender.add_periodic_task(
+        300,
+        sender.signature("newsmonitor.articles.tasks.requeue_stale_extractions"),
+        name="requeue stale extractions",
+    )

@@ -1,0 +1,34 @@
+"""Shared test personas: the outlets and feeds most tests start from."""
+
+import pytest
+
+from newsmonitor.feeds.models import Feed, Outlet
+
+
+@pytest.fixture
+def allow_server(settings, clean_http_server):
+    """Let the fetcher reach the test server, and only it."""
+    settings.NEWSMONITOR_FETCH_ALLOW_PRIVATE = [clean_http_server.host_port]
+    return clean_http_server
+
+
+@pytest.fixture
+def nile(db):
+    return Outlet.objects.create(name="وكالة النيل للأنباء", country="EG", homepage="http://nile.example/")
+
+
+@pytest.fixture
+def make_feed(db, allow_server, nile):
+    def make(path, **fields):
+        fields.setdefault("outlet", nile)
+        return Feed.objects.create(url=allow_server.url(path), **fields)
+
+    return make
+
+
+FIXTURES = __import__("pathlib").Path(__file__).resolve().parents[1] / "fixtures"
+
+
+def fixture_bytes(path, server):
+    """A fixture file as the test server would serve it."""
+    return (FIXTURES / path).read_bytes().replace(b"__BASE__", server.host_port.encode())

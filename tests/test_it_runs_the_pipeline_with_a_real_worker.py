@@ -1,0 +1,57 @@
+"""End to end: beat dispatches, a real worker process polls the demo site's feeds over
+HTTP and extracts every page, against the test database and broker of this run
+(PostgreSQL + Redis in CI's first pass, SQLite + filesystem broker in the second)."""
+
+import feedparser
+import pytest
+
+from newsmonitor.articles.models import Article, FeedEntry
+from newsmonitor.demo import load_demo_feeds
+from newsmonitor.demo.server import StaticServer
+from newsmonitor.feeds.models import Feed
+from newsmonitor.lib.urls import canonical_url
+from tests.support.worker import BeatProcess, WorkerProcess, wait_for
+
+pytestmark = [pytest.mark.core, pytest.mark.slow]
+
+
+@pytest.fixture
+def demo_site():
+    server = StaticServer().start()
+    yield server
+    server.shutdown()
+
+
+def links_in_feeds(server, feeds):
+    links = set()
+    for feed in feeds:
+        parsed = feedparser.parse(server.load("/" + feed.url.split("/", 3)[3]))
+        links |= {canonical_url(entry.link) for entry in parsed.entries}
+    return links
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_takes_the_demo_site_from_feeds_to_extracted_articles(demo_site, tmp_path):
+    feeds = load_demo_feeds(demo_site.host_port)
+    expected = links_in_feeds(demo_site, feeds)
+    assert len(feeds) >= 4 and len(expected) >= 40
+    worker = WorkerProcess(allow_private=[demo_site.host_port]).start()
+    beat = BeatProcess(tmp_path / "beat-schedule", allow_private=[demo_site.host_port]).start()
+    try:
+        def all_extracted():
+            return Article.objects.exclude(extraction_status__in=["pending", "running"]).count() >= len(expected)
+
+        wait_for(all_extracted, timeout=240, message="every demo article extracted")
+    except AssertionError:
+        raise AssertionError("worker log:\n" + worker.log() + "\nbeat log:\n" + beat.log())
+    finally:
+        beat.stop()
+        worker.stop()
+
+    assert set(Article.objects.values_list("url", flat=True)) == expected
+    assert Article.objects.filter(extraction_status="done").count() == len(expected)
+    assert all(f.last_success_at and f.error_count == 0 for f in Feed.objects.all())
+    # Syndicated stories are announced by more feeds than there are articles.
+    assert FeedEntry.objects.count() > Article.objects.count()
+    for title, body in Article.objects.values_list("title", "body"):
+        assert body and "\ufffd" not in title + body
