@@ -34,9 +34,14 @@ class Article(models.Model):
     extraction_lease_until = models.DateTimeField(null=True, blank=True)
     extracted_at = models.DateTimeField(null=True, blank=True)
     content_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    tagged_at = models.DateTimeField(null=True, blank=True)
+    tagger_version = models.CharField(max_length=40, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["extraction_status"], name="article_extraction_idx")]
+        indexes = [
+            models.Index(fields=["extraction_status"], name="article_extraction_idx"),
+            models.Index(fields=["tagger_version"], name="article_tagger_version_idx"),
+        ]
 
     def __str__(self):
         return self.title or self.url
@@ -44,6 +49,10 @@ class Article(models.Model):
     @property
     def display_time(self):
         return self.published_at or self.discovered_at
+
+    @property
+    def day(self):
+        return self.display_time.date()
 
 
 class FeedEntry(models.Model):
@@ -57,3 +66,59 @@ class FeedEntry(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["feed", "guid"], name="feedentry_feed_guid_uniq")]
+
+
+class Tag(models.Model):
+    """Shared columns of the three kinds of tag. `day` repeats the article's day (its
+    publication date, else the day it was found) so timelines group and filter on an
+    index without joining articles; `source` keeps machine tags apart from an
+    editor's corrections, which re-tagging must never overwrite."""
+
+    class Source(models.TextChoices):
+        MACHINE = "machine", "machine"
+        EDITOR = "editor", "editor"
+
+    article = models.ForeignKey(Article, models.CASCADE)
+    day = models.DateField()
+    score = models.FloatField(default=0)
+    source = models.CharField(max_length=8, choices=Source.choices, default=Source.MACHINE)
+
+    class Meta:
+        abstract = True
+
+
+class ArticleCountry(Tag):
+    code = models.CharField(max_length=2)
+    mentions = models.PositiveIntegerField(default=0)
+    first_position = models.PositiveIntegerField(default=0)
+    forms = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["article", "code"], name="articlecountry_uniq")]
+        indexes = [models.Index(fields=["code", "day"], name="articlecountry_code_day")]
+
+
+class ArticlePair(Tag):
+    """A pair of states whose relations the article reports; a < b always."""
+
+    a = models.CharField(max_length=2)
+    b = models.CharField(max_length=2)
+    primary = models.BooleanField(default=False)
+    evidence = models.JSONField(default=list, blank=True)
+    cues = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "a", "b"], name="articlepair_uniq"),
+            models.CheckConstraint(condition=models.Q(a__lt=models.F("b")), name="articlepair_sorted"),
+        ]
+        indexes = [models.Index(fields=["a", "b", "day"], name="articlepair_pair_day")]
+
+
+class ArticleTopic(Tag):
+    topic = models.CharField(max_length=40)
+    terms = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["article", "topic"], name="articletopic_uniq")]
+        indexes = [models.Index(fields=["topic", "day"], name="articletopic_topic_day")]
