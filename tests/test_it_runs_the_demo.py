@@ -51,9 +51,12 @@ def test_it_runs_the_demo_end_to_end_and_stops_on_ctrl_c(tmp_path):
         def articles_in():
             if not database.exists() or not get(f"http://127.0.0.1:{web}/"):
                 return False
-            with sqlite3.connect(database, timeout=30) as db:
-                return db.execute("SELECT count(*) FROM articles_article WHERE extraction_status IN "
-                                  "('done', 'summary')").fetchone()[0] >= 40
+            try:
+                with sqlite3.connect(database, timeout=30) as db:
+                    return db.execute("SELECT count(*) FROM articles_article WHERE extraction_status IN "
+                                      "('done', 'summary')").fetchone()[0] >= 40
+            except sqlite3.OperationalError:
+                return False  # not migrated yet
 
         try:
             wait_for(articles_in, timeout=180, interval=1, message="the demo's articles")
