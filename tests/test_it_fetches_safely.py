@@ -13,19 +13,8 @@ import pytest
 
 from newsmonitor.lib.fetch import Fetcher, FetchError, parse_retry_after
 
-UA = "newsmonitor-tests/1.0 (+https://newsmonitor.invalid/bot)"
+from tests.support.personas import TEST_USER_AGENT as UA
 MB = 1024 * 1024
-
-
-@pytest.fixture
-def server(clean_http_server):
-    return clean_http_server
-
-
-@pytest.fixture
-def fetcher(server):
-    with Fetcher(user_agent=UA, allow_private=[server.host_port], deadline=10) as fetcher:
-        yield fetcher
 
 
 def fetch_error(fetcher, url, **kwargs) -> FetchError:

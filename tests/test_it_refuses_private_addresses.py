@@ -6,18 +6,7 @@ import pytest
 
 from newsmonitor.lib.fetch import Fetcher, FetchError
 
-UA = "newsmonitor-tests/1.0 (+https://newsmonitor.invalid/bot)"
-
-
-@pytest.fixture
-def server(clean_http_server):
-    return clean_http_server
-
-
-@pytest.fixture
-def fetcher(server):
-    with Fetcher(user_agent=UA, allow_private=[server.host_port], deadline=10) as fetcher:
-        yield fetcher
+from tests.support.personas import TEST_USER_AGENT as UA
 
 
 def other_port(server):

@@ -32,3 +32,20 @@ FIXTURES = __import__("pathlib").Path(__file__).resolve().parents[1] / "fixtures
 def fixture_bytes(path, server):
     """A fixture file as the test server would serve it."""
     return (FIXTURES / path).read_bytes().replace(b"__BASE__", server.host_port.encode())
+
+
+TEST_USER_AGENT = "newsmonitor-tests/1.0 (+https://newsmonitor.invalid/bot)"
+
+
+@pytest.fixture
+def server(clean_http_server):
+    return clean_http_server
+
+
+@pytest.fixture
+def fetcher(server):
+    """A bare fetcher that may reach the test server and no other private address."""
+    from newsmonitor.lib.fetch import Fetcher
+
+    with Fetcher(user_agent=TEST_USER_AGENT, allow_private=[server.host_port], deadline=10) as fetcher:
+        yield fetcher
