@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 import unicodedata
+from collections import Counter
 
 __all__ = ["detect_language", "is_arabic", "LANGUAGES"]
 
@@ -92,9 +93,10 @@ def _arabic_script_language(sample: str, letters: list[str]) -> str:
     # them to the base letters the marker sets are written in.
     folded = unicodedata.normalize("NFKC", "".join(letters))
     total = len(folded)
+    counts = Counter(folded)  # once: the shares below each read a handful of letters
 
     def share(marks: set[str]) -> float:
-        return sum(ch in marks for ch in folded) / total
+        return sum(counts[ch] for ch in marks) / total
 
     # One stray letter in a quoted name is not a language: 1% of the letters
     # is well below what any real paragraph of these languages shows.
