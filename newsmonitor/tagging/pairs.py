@@ -1,0 +1,380 @@
+"""Country pairs: relations an article reports, not names that merely co-occur.
+
+Rules read the words around the mentions of one sentence (word positions in the
+normalised text); each adds a weight (data/pair_cues.json) to a pair for that sentence:
+
+- title: the title names exactly two states;
+- between: بين X و Y (العلاقات بين مصر وباكستان، اتفاقية ... بين باكستان والسعودية);
+- dual-verb / coordinated: exactly two coordinated subjects (مصر وباكستان تبحثان،
+  مسؤولون مصريون وباكستانيون) with a dual verb or an interaction word; not after a
+  preposition (في سوريا وأنقرة), not after a statement verb (رحبت مصر والسعودية: two
+  parallel statements), not when a new clause starts (... وأنقرة تدين);
+- with: X ... مع Y, or X ... بـY وبـZ (objects: X pairs with each, not Y with Z);
+- ambassador: سفير X في/لدى Y (the capital standing for its state); without في/لدى the
+  nearest other state is the host (ambassador-host);
+- counterpart: X ... ونظيره Y;  attack: هجوم/غارات/عقوبات X ... على Y;
+- visit: the visitor's state and the destination of زيارة/وصل/أرسل ... إلى Y;
+- mediation: بوساطة X pairs X with each side;  dual-name: الكوريتين;
+- lead / same-sentence / clause: exactly two states, venues aside, in the first body
+  sentence, another sentence, or a clause of a longer sentence, with an interaction word;
+- both-countries: البلدين/الجانبين points back to the pair just evidenced.
+
+Venues (في القاهرة، a state that hosts), companies', teams' and currencies' nationalities
+never make a state a party; in a sports article only agreements make pairs. A pair is
+kept when its score reaches the threshold; the highest score is the primary pair.
+"""
+
+import json
+import re
+from pathlib import Path
+
+from .gazetteer import NISBA, _expanded_set, _norm_set
+
+_CLAUSE_RE = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]+|[،,;:؛]")
+
+
+class _Item:
+    """A mention (or an anaphor like بلاده) as word positions in its sentence."""
+
+    __slots__ = ("ti", "te", "code", "clitic", "kind", "venue", "thing")
+
+    def __init__(self, ti, te, code, clitic, kind, venue, thing=False):
+        self.ti, self.te, self.code, self.clitic, self.kind, self.venue = ti, te, code, clitic, kind, venue
+        self.thing = thing  # a company's or medium's nationality: structural rules only
+
+
+class PairFinder:
+    def __init__(self, path):
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        self.threshold = float(data["threshold"])
+        self.cap = float(data["sentence_cap"])
+        self.w = {k: float(v) for k, v in data["weights"].items()}
+        self.pair_anaphora = _expanded_set(data["pair_anaphora"])
+        self.self_anaphora = _expanded_set(data["self_anaphora"])
+        self.interaction = _expanded_set(data["interaction"]) | self.pair_anaphora
+        self.agreement = _expanded_set(data["agreement"])
+        self.dual = _expanded_set(data["dual_verbs"])
+        self.statement = _expanded_set(data["statement_verbs"])
+        self.between = _expanded_set(data["between"])
+        self.ambassador = _expanded_set(data["ambassador"])
+        self.host_preps = _norm_set(data["host_preps"])
+        self.counterpart = _expanded_set(data["counterpart"])
+        self.with_ = _expanded_set(data["with"])
+        self.attack = _expanded_set(data["attack"])
+        self.against = _norm_set(data["against"])
+        self.visit = _expanded_set(data["visit"])
+        self.visit_objects = _expanded_set(data["visit_objects"])
+        self.mediation = _expanded_set(data["mediation"])
+        self.host_verbs = _expanded_set(data["host_verbs"])
+        self.place_nouns = _expanded_set(data["place_nouns"])
+        self.prepositions = _norm_set(data["prepositions"])
+        self.topic_preps = _expanded_set(data["topic_preps"])
+        self.reaction = _expanded_set(data["reaction_verbs"])
+        self.venue_before = self.host_verbs | self.place_nouns | self.topic_preps
+        self.recognition = _expanded_set(data["recognition"])
+        self.to = _norm_set(["إلى", "الى"])
+        # Every word that starts a rule: the scan over a sentence skips all others.
+        self.triggers = (self.between | self.ambassador | self.counterpart | self.with_ | self.attack
+                         | self.visit | self.mediation | self.recognition)
+        self.with_word = _norm_set(["مع"])
+
+    def anaphora_words(self):
+        """{word: 'pair' | 'self'}: the matcher reports where these occur."""
+        words = {w: "pair" for w in self.pair_anaphora}
+        words.update({w: "self" for w in self.self_anaphora})
+        return words
+
+    def find(self, mentions, norm, starts, sentences, anaphora):
+        """{(a, b): {"score", "sentences": {s: weight}, "cues": [...], "agreement": bool}}
+        for every pair with any evidence. `anaphora` is {sentence: {'pair', 'self'}}."""
+        by_sent = {}
+        for m in mentions:
+            by_sent.setdefault(m.sent, []).append(m)
+        found = {}
+        last_pair, last_code = None, None
+        for s in sorted(set(by_sent) | {s for s, kinds in anaphora.items() if "pair" in kinds}):
+            everyone = by_sent.get(s, [])
+            ms = [m for m in everyone if not (m.currency or m.team or m.people)]
+            codes = {m.code for m in ms}
+            kinds = anaphora.get(s, ())
+            named = codes
+            if len(named) >= 2 or (codes and "self" in kinds):
+                fired, agreement = self._sentence(s, ms, everyone, norm, starts, sentences[s], last_code, kinds)
+                for a, b, cue in fired:
+                    last_pair = self._add(found, a, b, s, cue, agreement)
+            if "pair" in kinds:
+                every_code = {m.code for m in everyone}
+                pair = tuple(sorted(every_code)) if len(every_code) == 2 else last_pair
+                if pair is not None:
+                    last_pair = self._add(found, pair[0], pair[1], s, "both-countries", False)
+            if ms:
+                last_code = ms[-1].code
+        for info in found.values():
+            info["score"] = round(sum(min(v, self.cap) for v in info["sentences"].values()), 3)
+        return found
+
+    def _add(self, found, a, b, s, cue, agreement):
+        pair = (a, b) if a < b else (b, a)
+        info = found.get(pair)
+        if info is None:
+            info = found[pair] = {"sentences": {}, "cues": [], "agreement": False}
+        info["sentences"][s] = info["sentences"].get(s, 0.0) + self.w[cue]
+        info["agreement"] = info["agreement"] or agreement
+        if cue not in info["cues"]:
+            info["cues"].append(cue)
+        return pair
+
+    def _sentence(self, s, ms, everyone, norm, starts, printed, last_code, kinds):
+        a = starts[s] + (1 if s else 0)
+        b = starts[s + 1] if s + 1 < len(starts) else len(norm)
+        toks = norm[a:b].split()
+        n = len(toks)
+        items = []
+        for m in ms:
+            ti = norm.count(" ", a, m.start)
+            items.append(_Item(ti, ti + m.form.ntok, m.code, m.form.clitic, m.form.kind, m.venue, m.company))
+        venue_before, host_verbs = self.venue_before, self.host_verbs
+        for i in items:
+            if (i.ti and toks[i.ti - 1] in venue_before) or (i.te < n and toks[i.te] in host_verbs):
+                i.venue = True  # القاهرة تستضيف ...، قبالة سواحل نيجيريا، بشأن الضفة الغربية
+        if "self" in kinds:
+            for j, t in enumerate(toks):
+                if t in self.self_anaphora:
+                    earlier = [i for i in items if i.ti < j and i.kind != "ana"]
+                    code = earlier[-1].code if earlier else last_code
+                    if code:
+                        items.append(_Item(j, j + 1, code, "و" if t[0] == "و" else "", "ana", False))
+            items.sort(key=lambda i: i.ti)
+        tokset = set(toks)
+        interaction = not tokset.isdisjoint(self.interaction)
+        agreement = not tokset.isdisjoint(self.agreement)
+        out = []
+        fire = out.append
+
+        def word_before(i):
+            return toks[i.ti - 1] if i.ti > 0 else ""
+
+        def first(lo, hi, test=None):
+            for i in items:
+                if lo <= i.ti <= hi and (test is None or test(i)):
+                    return i
+            return None
+
+        def nearest_before(j, code, test=None):
+            best = None
+            for i in items:
+                if i.te <= j and i.code != code and (test is None or test(i)):
+                    best = i
+            return best
+
+        # Only the positions of trigger words are visited (found with list.index, in C).
+        positions = []
+        for t in tokset.intersection(self.triggers):
+            j = toks.index(t)
+            while True:
+                positions.append(j)
+                try:
+                    j = toks.index(t, j + 1)
+                except ValueError:
+                    break
+        positions.sort()
+        for j in positions:
+            t = toks[j]
+            if t in self.between:
+                x = first(j + 1, j + 3)
+                if x is not None:
+                    y = first(x.te, x.te + 3, lambda i: i.code != x.code and (
+                        i.clitic[:1] == "و" or (i.ti > x.te and toks[i.ti - 1][:1] == "و")))
+                    if y is not None:
+                        fire((x.code, y.code, "between"))
+            if t in self.ambassador:
+                x = first(j + 1, j + 2, lambda i: i.kind != "ana" and word_before(i) not in self.host_preps)
+                if x is not None:
+                    y = first(x.te, x.te + 4, lambda i: i.code != x.code and (
+                        word_before(i) in self.host_preps or "ب" in i.clitic or "ل" in i.clitic))
+                    if y is not None:
+                        for member in self._chain_of(y, items):
+                            if member.code != x.code:
+                                fire((x.code, member.code, "ambassador"))
+                    else:
+                        host = nearest_before(j, x.code) or first(x.te, n, lambda i: i.code != x.code)
+                        if host is not None:
+                            fire((x.code, host.code, "ambassador-host"))
+                else:
+                    # استدعت الجزائر سفيرها لدى فرنسا: the sender is the subject before.
+                    y = first(j + 1, j + 3, lambda i: word_before(i) in self.host_preps)
+                    x = nearest_before(j, y.code, lambda i: not i.venue) if y is not None else None
+                    if x is not None:
+                        for sender in self._chain_of(x, items):
+                            for host in self._chain_of(y, items):
+                                if sender.code != host.code:
+                                    fire((sender.code, host.code, "ambassador"))
+            if t in self.counterpart:
+                y = first(j + 1, j + 2)
+                x = nearest_before(j, y.code) if y is not None else None
+                if x is not None:
+                    for member in self._chain_of(y, items):  # نظيريه الهندي والباكستاني
+                        if member.code != x.code:
+                            fire((x.code, member.code, "counterpart"))
+            if t in self.with_ and interaction:
+                y = first(j + 1, j + 3, lambda i: not i.venue)
+                x = nearest_before(j, y.code, lambda i: not i.venue) if y is not None else None
+                if x is not None:
+                    fire((x.code, y.code, "with"))
+            if t in self.attack:
+                y, k = None, j + 1
+                while k < min(j + 6, n):
+                    if toks[k] in self.against:
+                        y = first(k + 1, k + 4)
+                        break
+                    k += 1
+                if y is not None:
+                    # الهجوم الإسرائيلي على ...، الضربة التي شنتها إسرائيل على ...، إسرائيل تشن غارات على ...
+                    x = first(j + 1, k - 1, lambda i: i.code != y.code) or \
+                        first(j - 4, j - 1, lambda i: i.code != y.code)
+                    if x is not None:
+                        fire((x.code, y.code, "attack"))
+            if t in self.visit:
+                y = first(j + 1, j + 6, lambda i: word_before(i) in self.to and i.kind != NISBA)
+                if y is None and t in self.visit_objects:
+                    y = first(j + 1, j + 4, lambda i: i.kind != NISBA and not i.venue)
+                if y is not None:
+                    x = next((i for i in items if i.kind == NISBA and i.code != y.code), None) or \
+                        nearest_before(j, y.code)
+                    if x is not None:
+                        fire((x.code, y.code, "visit"))
+            if t in self.mediation:
+                z = first(j + 1, j + 2) or first(j - 4, j - 1)
+                if z is not None:
+                    others = sorted({i.code for i in items if i.code != z.code and not i.venue})
+                    if 1 <= len(others) <= 2:
+                        fire((z.code, others[0], "mediation"))
+                        if len(others) == 2:
+                            fire((z.code, others[1], "mediation"))
+
+            if t in self.recognition:
+                y = first(j + 1, j + 3, lambda i: "ب" in i.clitic)
+                if y is not None:
+                    x = nearest_before(j, y.code, lambda i: not i.venue)
+                    if x is not None:
+                        for member in self._chain_of(x, items):
+                            if member.code != y.code:
+                                fire((member.code, y.code, "recognition"))
+
+        self._chains([i for i in items if not i.thing], toks, interaction, fire)
+
+        real = [i for i in items if i.kind != "ana" and not i.thing]
+        for i, k in zip(real, real[1:]):
+            if i.ti == k.ti and i.code != k.code and interaction:
+                fire((i.code, k.code, "dual-name"))  # الكوريتين
+        if s == 0:
+            title_codes = {i.code for i in items if not i.venue and i.kind != "ana"}
+            if len(title_codes) == 2:
+                x, y = sorted(title_codes)
+                fire((x, y, "title"))
+                if interaction:
+                    fire((x, y, "title-interaction"))
+        elif interaction:
+            parties = {i.code for i in real if not i.venue}
+            if len(parties) == 2 and not self._parallel(real, toks):
+                x, y = sorted(parties)
+                fire((x, y, "lead" if s == 1 else "same-sentence"))
+                if not tokset.isdisjoint(self.reaction):
+                    fire((x, y, "reaction"))
+            elif len(parties) > 2:
+                self._clauses(real, toks, printed, fire)
+        return out, agreement
+
+    def _chains(self, items, toks, interaction, fire):
+        """Coordinated states: X وY. Subjects pair with each other; objects (بـX وبـY,
+        مع X وY) pair with the subject before them."""
+        chains, chain = [], []
+        for i in items:
+            if i.kind != "ana" and chain and i.ti == chain[-1].te and i.clitic[:1] == "و":
+                chain.append(i)
+                continue
+            if len(chain) >= 2:
+                chains.append(chain)
+            chain = [i] if i.kind != "ana" else []
+        if len(chain) >= 2:
+            chains.append(chain)
+        for chain in chains:
+            x, y = chain[0], chain[-1]
+            before = toks[x.ti - 1] if x.ti else ""
+            if ("ب" in x.clitic or "ل" in x.clitic or before in self.with_word) and interaction:
+                subject = None
+                for i in items:
+                    if i.te <= x.ti and not i.venue and i.code not in {c.code for c in chain}:
+                        subject = i
+                if subject is not None:
+                    for member in chain:
+                        fire((subject.code, member.code, "with"))
+                continue
+            if x.venue:
+                for member in chain:
+                    member.venue = True  # قبالة سواحل نيجيريا والكاميرون
+            codes = {i.code for i in chain}
+            if len(codes) != len(chain) or len(chain) > 3 or any(i.venue for i in chain):
+                continue
+            if before in self.prepositions or x.clitic not in ("", "و", "ف"):
+                continue
+            if not self.statement.isdisjoint(toks[max(0, x.ti - 2):x.ti]):
+                continue  # رحبت مصر والسعودية ...: parallel statements
+            if y.te < len(toks) and toks[y.te] in self.statement:
+                continue  # ... وأنقرة تدين: a new clause
+            around = set(toks[max(0, x.ti - 3):x.ti] + toks[y.te:y.te + 3])
+            if len(chain) == 3:
+                # وقع رؤساء طاجيكستان وقيرغيزستان وأوزبكستان اتفاقية: three parties
+                if not around.isdisjoint(self.agreement):
+                    for i, k in ((chain[0], chain[1]), (chain[0], chain[2]), (chain[1], chain[2])):
+                        fire((i.code, k.code, "coordinated"))
+                continue
+            if not around.isdisjoint(self.dual):
+                fire((x.code, y.code, "dual-verb"))
+            elif not around.isdisjoint(self.interaction):
+                fire((x.code, y.code, "coordinated"))
+
+    @staticmethod
+    def _chain_of(x, items):
+        """x and the states coordinated with it (كل من إسبانيا وأيرلندا والنرويج)."""
+        chain = [x]
+        for i in items:
+            if i.ti == chain[-1].te and i.clitic[:1] == "و" and i.kind != "ana":
+                chain.append(i)
+        start = x
+        for i in reversed(items):
+            if i.te == start.ti and start.clitic[:1] == "و" and i.kind != "ana":
+                chain.insert(0, i)
+                start = i
+        return chain
+
+    def _parallel(self, real, toks):
+        """Two states coordinated right after a statement verb: parallel statements."""
+        for i, k in zip(real, real[1:]):
+            if k.ti == i.te and k.clitic[:1] == "و" and i.code != k.code:
+                if not self.statement.isdisjoint(toks[max(0, i.ti - 2):i.ti]):
+                    return True
+        return False
+
+    def _clauses(self, real, toks, printed, fire):
+        """A sentence naming three or more states: look at its clauses (between commas)
+        one by one, e.g. 'غارات ... على مواقع في سوريا، وقالت ... إن أنقرة تدين الهجمات'."""
+        bounds, count = [0], 0
+        for match in _CLAUSE_RE.finditer(printed):
+            if match.group()[0] in "،,;:؛":
+                if count != bounds[-1]:
+                    bounds.append(count)
+            else:
+                count += 1
+        if count != len(toks) or len(bounds) < 2:
+            return  # the printed and normalised words do not line up: stay cautious
+        bounds.append(len(toks))
+        for lo, hi in zip(bounds, bounds[1:]):
+            inside = [i for i in real if lo <= i.ti < hi]
+            parties = {i.code for i in inside if not i.venue}
+            if len(parties) == 2 and not self.interaction.isdisjoint(toks[lo:hi]):
+                if not self._parallel(inside, toks):
+                    x, y = sorted(parties)
+                    fire((x, y, "clause"))
+                    if not self.reaction.isdisjoint(toks[lo:hi]):
+                        fire((x, y, "reaction"))
