@@ -2,29 +2,22 @@
 production.txt): an Egyptian minister meets Pakistan's ambassador in Cairo about military
 manufacturing and praises the Pakistan-Saudi defence pact."""
 
+from pathlib import Path
+
 from newsmonitor.tagging import Tagger
 
-TITLE = 'مصر وباكستان تبحثان تعزيز التعاون في مجال التصنيع العسكري'
+# Read from shared/ beside the checkout, never copied into the repository: the text
+# is not ours to redistribute.
+EXAMPLE = Path(__file__).resolve().parents[2] / "shared" / "examples" / "egypt-pakistan-military-production.txt"
 
-BODY = """بحث مسؤولون مصريون وباكستانيون في القاهرة، الأحد، سبل التعاون الثنائي في مجالات التصنيع العسكري والمدني.
 
-والتقى وزير الدولة المصري للإنتاج الحربي، المهندس محمد صلاح الدين مصطفى، بسفير باكستان في القاهرة، عامر شوكت، حيث أشاد باتفاقية الدفاع الاستراتيجي المشترك التي تم توقيعها بين باكستان والسعودية مؤخراً، والتي تهدف إلى تعزيز التعاون العسكري بين البلدين.
-
-وأوضح بيان وزارة الإنتاج الحربي المصرية أن الوزير استعرض الإمكانيات التصنيعية والتكنولوجية والفنية للشركات والوحدات التابعة للوزارة، والتي تضم 15 شركة صناعية ومراكز أخرى، مؤكداً أن الدور الأساسي للوزارة يتمثل في تلبية احتياجات القوات المسلحة والشرطة من المنتجات العسكرية، بما يشمل الذخائر الصغيرة والمتوسطة والثقيلة، والأسلحة، والمعدات، والدبابات، والمركبات المدرعة، والأنظمة الإلكترونية المتطورة.
-
-وأعرب الوزير عن تطلعه إلى عقد شراكات استراتيجية بين شركات الإنتاج الحربي المصرية والشركات الباكستانية العاملة في مجالات تصنيع مماثلة، بما يعود بالنفع على الجانبين. وأكد حرص الوزارة على الانفتاح والتعاون مع جميع الشركات العالمية العاملة في مختلف مجالات التصنيع، تنفيذاً لتوجيهات القيادة السياسية بالسعي إلى توطين أحدث التكنولوجيات في مختلف المجالات، وتوسيع دائرة منتجات الوزارة العسكرية والمدنية، ورفع جودتها وقدرتها التنافسية في الأسواق العالمية.
-
-كما وجه الوزير دعوة للشركات الباكستانية للمشاركة في المعرض الدولي للصناعات الدفاعية “EDEX 2025″، المقرر إقامته في مركز مصر للمعارض الدولية خلال الفترة من 1 إلى 4 ديسمبر 2025.
-
-من جهته، أكد السفير الباكستاني أن العلاقات بين بلاده ومصر راسخة ومتجذرة تاريخياً، وتقوم على أسس من الاحترام المتبادل والقيم الثقافية المتقاربة، مشيراً إلى أن مصر كانت أول دولة في الشرق الأوسط تفتح فيها باكستان سفارة بعد حصولها على الاستقلال مباشرة.
-
-وأضاف أن البلدين عملا خلال السنوات الماضية على تعزيز التعاون في مختلف المجالات السياسية والاقتصادية والدفاعية والثقافية، في ظل تفاهم متبادل لدفع العلاقات الثنائية إلى الأمام.
-
-وأشار السفير الباكستاني إلى اهتمام الشركات الباكستانية بالتعاون مع وزارة الإنتاج الحربي المصرية في مختلف المجالات التصنيعية، مستعرضاً ما تتمتع به شركاته ووحداتها التابعة من إمكانيات تصنيعية وتكنولوجية وفنية وبشرية وبحثية وبنية تحتية على أعلى مستوى."""
+def example():
+    title, _, body = EXAMPLE.read_text(encoding="utf-8").strip().partition("\n")
+    return title.strip(), body.strip()
 
 
 def tagged():
-    return Tagger.load().tag(TITLE, BODY)
+    return Tagger.load().tag(*example())
 
 
 def test_it_names_egypt_pakistan_and_saudi_arabia():
@@ -55,7 +48,7 @@ def test_the_pairs_carry_scores_cues_and_the_sentences_as_printed():
     egypt_pakistan, pakistan_saudi = details[("EG", "PK")], details[("PK", "SA")]
     assert egypt_pakistan["primary"] is True and pakistan_saudi["primary"] is False
     assert egypt_pakistan["score"] > pakistan_saudi["score"] > 0
-    assert egypt_pakistan["evidence"][0] == TITLE
+    assert egypt_pakistan["evidence"][0] == example()[0]
     assert any("بسفير باكستان في القاهرة" in s for s in egypt_pakistan["evidence"])
     assert any("بين باكستان والسعودية" in s for s in pakistan_saudi["evidence"])
     assert "ambassador" in egypt_pakistan["cues"]
