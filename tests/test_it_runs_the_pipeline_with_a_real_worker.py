@@ -1,11 +1,11 @@
 """End to end: beat dispatches, a real worker process polls the demo site's feeds over
-HTTP and extracts every page, against the test database and broker of this run
+HTTP, extracts every page and tags it, against the test database and broker of this run
 (PostgreSQL + Redis in CI's first pass, SQLite + filesystem broker in the second)."""
 
 import feedparser
 import pytest
 
-from newsmonitor.articles.models import Article, FeedEntry
+from newsmonitor.articles.models import Article, ArticlePair, ArticleTopic, FeedEntry
 from newsmonitor.demo import load_demo_feeds
 from newsmonitor.demo.server import StaticServer
 from newsmonitor.feeds.models import Feed
@@ -38,10 +38,10 @@ def test_it_takes_the_demo_site_from_feeds_to_extracted_articles(demo_site, tmp_
     worker = WorkerProcess(allow_private=[demo_site.host_port]).start()
     beat = BeatProcess(tmp_path / "beat-schedule", allow_private=[demo_site.host_port]).start()
     try:
-        def all_extracted():
-            return Article.objects.exclude(extraction_status__in=["pending", "running"]).count() >= len(expected)
+        def all_tagged():
+            return Article.objects.filter(tagged_at__isnull=False).count() >= len(expected)
 
-        wait_for(all_extracted, timeout=240, message="every demo article extracted")
+        wait_for(all_tagged, timeout=240, message="every demo article extracted and tagged")
     except AssertionError:
         raise AssertionError("worker log:\n" + worker.log() + "\nbeat log:\n" + beat.log())
     finally:
@@ -55,3 +55,8 @@ def test_it_takes_the_demo_site_from_feeds_to_extracted_articles(demo_site, tmp_
     assert FeedEntry.objects.count() > Article.objects.count()
     for title, body in Article.objects.values_list("title", "body"):
         assert body and "\ufffd" not in title + body
+    # The article this project exists for is on the Egypt-Pakistan timeline on its day.
+    pair = ArticlePair.objects.get(article__url__endswith="/nile/2025-10-05-egypt-pakistan-military-production.html",
+                                   a="EG", b="PK")
+    assert pair.primary and str(pair.day) == "2025-10-05"
+    assert ArticleTopic.objects.filter(article=pair.article, topic="defence-industry").exists()

@@ -1,0 +1,87 @@
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from newsmonitor.articles.models import Article, ArticleCountry, ArticlePair, ArticleTopic
+from newsmonitor.articles.tagging import tag_article, tagger_version
+from newsmonitor.demo import SITE_DIR
+from newsmonitor.lib.extract import extract_page
+from newsmonitor.lib.fetch import decode_body
+from newsmonitor.tagging import Tagger
+
+pytestmark = [pytest.mark.core, pytest.mark.django_db]
+
+PAGE = "nile/2025-10-05-egypt-pakistan-military-production.html"
+
+
+def demo_article(path=PAGE, **fields):
+    page = extract_page(decode_body((SITE_DIR / path).read_bytes())[0])
+    return Article.objects.create(url=f"https://nile.example/{path}", title=page.title, body=page.body,
+                                  published_at=page.published_at, extraction_status="done", **fields)
+
+
+def test_it_stores_countries_pairs_and_topics_with_their_evidence():
+    # Storage, not accuracy (the gold set measures that): the rows say what the tagger said.
+    article = demo_article()
+    expected = Tagger.load().tag(article.title, article.body)
+    assert tag_article(article.pk)
+    assert sorted(ArticleCountry.objects.filter(article=article).values_list("code", flat=True)) == expected["countries"]
+    pairs = {(p.a, p.b): p for p in ArticlePair.objects.filter(article=article)}
+    assert sorted(map(list, pairs)) == expected["pairs"] and ("EG", "PK") in pairs
+    assert pairs[("EG", "PK")].primary and sum(p.primary for p in pairs.values()) == 1
+    assert pairs[("EG", "PK")].evidence and all(isinstance(s, str) for s in pairs[("EG", "PK")].evidence)
+    topics = set(ArticleTopic.objects.filter(article=article).values_list("topic", flat=True))
+    assert sorted(topics) == expected["topics"] and {"defence-industry", "diplomacy-visits"} <= topics
+    article.refresh_from_db()
+    assert article.tagger_version == tagger_version() and article.tagged_at
+    assert {p.day for p in pairs.values()} == {article.published_at.date()}
+
+
+def test_it_replaces_machine_tags_and_keeps_an_editors(settings):
+    article = demo_article()
+    tag_article(article.pk)
+    ArticlePair.objects.create(article=article, a="EG", b="SA", day=article.day, source="editor")
+    ArticleTopic.objects.filter(article=article).update(score=-1)
+    tag_article(article.pk)
+    assert ArticleTopic.objects.filter(article=article, score=-1).count() == 0
+    assert ArticlePair.objects.filter(article=article, source="editor", a="EG", b="SA").exists()
+    assert ArticlePair.objects.filter(article=article, a="EG", b="PK").count() == 1
+
+
+def test_it_does_not_tag_an_article_before_extraction():
+    article = Article.objects.create(url="https://x.example/1", title="مصر وباكستان")
+    assert tag_article(article.pk) is False
+    assert not ArticleCountry.objects.exists()
+
+
+def test_retag_tags_what_the_current_tagger_has_not_and_resumes(settings, tmp_path):
+    settings.VAR_DIR = tmp_path
+    done = demo_article(tagger_version=tagger_version())
+    stale = [demo_article(path, tagger_version="0.0.1") for path in (
+        "najd/2025-09-18-saudi-pakistan-strategic-defence-agreement.html",
+        "khaleej/2025-09-16-egypt-turkey-strategic-council.html",
+    )]
+    # An interrupted earlier run left a checkpoint after the first stale article.
+    key = {"since": None, "all": False, "version": tagger_version()}
+    (tmp_path / "retag-checkpoint.json").write_text(json.dumps({**key, "last_id": stale[0].pk}))
+    out = StringIO()
+    call_command("retag", "--batch", "1", stdout=out, stderr=StringIO())
+    assert "resuming after article" in out.getvalue() and "re-tagged 1 article" in out.getvalue()
+    assert ArticlePair.objects.filter(article=stale[1], a="EG", b="TR").exists()
+    assert not ArticlePair.objects.filter(article__in=[done, stale[0]]).exists()
+    assert not (tmp_path / "retag-checkpoint.json").exists()
+    call_command("retag", stdout=out, stderr=StringIO())
+    assert ArticlePair.objects.filter(article=stale[0]).exists()
+
+
+def test_retag_all_since_a_date(settings, tmp_path):
+    settings.VAR_DIR = tmp_path
+    article = demo_article(tagger_version=tagger_version())
+    out = StringIO()
+    call_command("retag", "--all", "--since", "2025-10-01", stdout=out, stderr=StringIO())
+    assert "re-tagged 1 article" in out.getvalue()
+    call_command("retag", "--all", "--since", "2025-10-06", stdout=out, stderr=StringIO())
+    assert "re-tagged 0 article" in out.getvalue()
+    assert ArticlePair.objects.filter(article=article).exists()
