@@ -1,7 +1,7 @@
 """`make bench`: the project's benchmarks, each against its obvious alternative in the
 same run, written to BENCHMARKS.md.
 
-    python -m newsmonitor.bench [polling] [extraction] [tagging]
+    python -m newsmonitor.bench [polling] [extraction] [tagging] [accuracy]
 
 Polling and extraction run in production mode, on PostgreSQL and Redis (DATABASE_URL
 and CELERY_BROKER_URL, defaulting to the local servers and a separate bench database)."""
@@ -39,7 +39,7 @@ def ensure_database(url):
 
 
 def main(argv):
-    wanted = set(argv) or {"polling", "extraction", "tagging"}
+    wanted = set(argv) or {"polling", "extraction", "tagging", "accuracy"}
     if wanted & {"polling", "extraction"}:
         configure()
     if "polling" in wanted:
@@ -50,6 +50,10 @@ def main(argv):
         from newsmonitor.bench import extraction
 
         extraction.run()
+    if "accuracy" in wanted:
+        from newsmonitor.bench import accuracy
+
+        accuracy.run()
     if "tagging" in wanted:
         from newsmonitor.bench import tagging
 
