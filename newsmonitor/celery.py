@@ -27,3 +27,8 @@ def setup_periodic_tasks(sender, **kwargs):
         sender.signature("newsmonitor.articles.tasks.requeue_stale_extractions"),
         name="requeue stale extractions",
     )
+    sender.add_periodic_task(
+        300,
+        sender.signature("newsmonitor.timelines.tasks.refresh_stale"),
+        name="refresh stale timeline rows",
+    )

@@ -111,6 +111,10 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "staticfiles"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# Serve static/ straight from the source tree too, so the project works with DEBUG off
+# before (or without) collectstatic.
+WHITENOISE_USE_FINDERS = True
 
 # --- Email ----------------------------------------------------------------------------------
 if os.getenv("EMAIL_HOST"):

@@ -53,6 +53,11 @@ def tag_articles(articles):
         ArticlePair.objects.bulk_create(pairs, ignore_conflicts=True)
         ArticleTopic.objects.bulk_create(topics, ignore_conflicts=True)
         Article.objects.filter(pk__in=ids).update(tagged_at=now, tagger_version=tagger_version())
+    # The dashboard reads its own tables (newsmonitor.timelines.models): bring them in
+    # step now, so a tagged article is on its timeline as soon as the task ends.
+    from newsmonitor.timelines.rollups import refresh_for_articles
+
+    refresh_for_articles(ids)
 
 
 def country_rows(article, result):

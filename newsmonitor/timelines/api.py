@@ -1,0 +1,240 @@
+"""The read-only JSON API under /api/: the same filters as the pages (filters.py),
+strictly checked (a bad value is a 400, not a silently different answer). Its schema
+is openapi.py's, served at /api/openapi.json.
+"""
+
+from datetime import timedelta
+
+from django.db.models import Sum
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from newsmonitor.articles.models import Article
+from newsmonitor.timelines import charts, queries, records
+from newsmonitor.timelines.filters import BadFilter, Filters, cursor_filter, parse_pair
+from newsmonitor.timelines.models import ArticleDoc, PairDay
+from newsmonitor.timelines.names import TOPICS, country_name, is_country, topic_colour
+from newsmonitor.timelines.views.common import anchor_day
+
+MAX_LIMIT = 200
+
+
+class ApiError(Exception):
+    def __init__(self, status, message):
+        super().__init__(message)
+        self.status, self.message = status, message
+
+
+def endpoint(view):
+    """GET only, JSON out, errors as {"error": ...} with their status."""
+
+    @require_GET
+    def wrapper(request, *args, **kwargs):
+        try:
+            data = view(request, *args, **kwargs)
+        except BadFilter as exc:
+            return error(400, str(exc))
+        except ApiError as exc:
+            return error(exc.status, exc.message)
+        except Http404:
+            return error(404, "not found")
+        response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+    wrapper.__name__ = view.__name__
+    wrapper.__doc__ = view.__doc__
+    return wrapper
+
+
+def error(status, message):
+    return JsonResponse({"error": message}, status=status, json_dumps_params={"ensure_ascii": False})
+
+
+def limit_of(request, default=50):
+    try:
+        value = int(request.GET.get("limit", default))
+    except ValueError as exc:
+        raise BadFilter("limit must be an integer") from exc
+    if not 1 <= value <= MAX_LIMIT:
+        raise BadFilter(f"limit must be between 1 and {MAX_LIMIT}")
+    return value
+
+
+def offset_of(request):
+    try:
+        value = int(request.GET.get("offset", 0))
+    except ValueError as exc:
+        raise BadFilter("offset must be an integer") from exc
+    if value < 0:
+        raise BadFilter("offset must not be negative")
+    return value
+
+
+def period_of(request, filters, days=30):
+    end = filters.end or anchor_day()
+    start = filters.start or end - timedelta(days=days - 1)
+    return start, end
+
+
+def pair_of(slug):
+    pair = parse_pair(slug)
+    if pair is None:
+        raise ApiError(404, f"unknown pair {slug!r}")
+    return pair
+
+
+def country_of(code):
+    if not is_country(code):
+        raise ApiError(404, f"unknown country {code!r}")
+    return code.upper()
+
+
+def names(code):
+    return {"name_ar": country_name(code, "ar"), "name_en": country_name(code, "en")}
+
+
+# --- endpoints ----------------------------------------------------------------------------------
+@endpoint
+def index(request):
+    """Where everything is."""
+    link = request.build_absolute_uri
+    return {
+        "openapi": link(reverse("api_openapi")),
+        "pairs": link(reverse("api_pairs")),
+        "countries": link(reverse("api_countries")),
+        "topics": link(reverse("api_topics")),
+        "articles": link(reverse("api_articles")),
+        "timeline": link(reverse("api_pair_timeline", args=["EG-PK"])),
+    }
+
+
+@endpoint
+def topics(request):
+    """The topic taxonomy: stable slugs and their names."""
+    return {"results": [{"slug": slug, "name_ar": ar, "name_en": en, "colour": topic_colour(slug)}
+                        for slug, ar, en in TOPICS]}
+
+
+@endpoint
+def countries(request):
+    """Countries named in pairs over the period, by volume."""
+    filters = Filters.from_query(request.GET, strict=True)
+    start, end = period_of(request, filters)
+    totals = {}
+    for side in ("a", "b"):
+        for row in PairDay.objects.filter(day__gte=start, day__lte=end).values(side).annotate(n=Sum("n")):
+            totals[row[side]] = totals.get(row[side], 0) + row["n"]
+    rows = sorted(totals.items(), key=lambda item: (-item[1], item[0]))
+    return {"from": start.isoformat(), "to": end.isoformat(),
+            "results": [dict(code=code, articles=n, **names(code)) for code, n in rows]}
+
+
+@endpoint
+def country(request, code):
+    """One country and its partners by volume over the period."""
+    code = country_of(code)
+    filters = Filters.from_query(request.GET, strict=True)
+    start, end = period_of(request, filters, days=90)
+    rows = queries.top_pairs(start, end, limit=limit_of(request, 50), country=code)
+    return dict(code=code, **names(code), **{"from": start.isoformat(), "to": end.isoformat()}, partners=[
+        dict(code=queries.partner_of(row, code), articles=row["n"], primary=row["n_primary"],
+             pair=f"{row['a']}-{row['b']}", **names(queries.partner_of(row, code)))
+        for row in rows])
+
+
+@endpoint
+def pairs(request):
+    """Pairs ranked by the number of articles over the period (default: 30 days to the
+    last day with data), optionally those of one country."""
+    filters = Filters.from_query(request.GET, strict=True)
+    start, end = period_of(request, filters)
+    limit, offset = limit_of(request), offset_of(request)
+    country = request.GET.get("country")
+    country = country_of(country) if country else None
+    rows = queries.top_pairs(start, end, limit=offset + limit + 1, country=country)[offset:]
+    more = len(rows) > limit
+    results = [{"pair": f"{row['a']}-{row['b']}", "a": row["a"], "b": row["b"], "articles": row["n"],
+                "primary": row["n_primary"], "names_ar": [country_name(row["a"], "ar"), country_name(row["b"], "ar")],
+                "names_en": [country_name(row["a"], "en"), country_name(row["b"], "en")],
+                "timeline": request.build_absolute_uri(reverse("api_pair_timeline",
+                                                               args=[f"{row['a']}-{row['b']}"]))}
+               for row in rows[:limit]]
+    following = None
+    if more:
+        params = request.GET.copy()
+        params["offset"] = offset + limit
+        following = request.build_absolute_uri(reverse("api_pairs") + "?" + params.urlencode())
+    return {"from": start.isoformat(), "to": end.isoformat(), "results": results, "next": following}
+
+
+@endpoint
+def pair_timeline(request, pair):
+    """Articles per day/week/month of one pair, with the per-topic split."""
+    a, b = pair_of(pair)
+    filters = Filters.from_query(request.GET, strict=True)
+    filters.mode = "split" if request.GET.get("mode") == "split" else "stacked"
+    buckets, series, interval, total = queries.series(queries.pair_qs(a, b, filters), filters)
+    points = []
+    for i, bucket in enumerate(buckets):
+        values = {s["key"]: s["values"][i] for s in series if s["values"][i]}
+        point = {"start": bucket.isoformat(), "end": (charts.next_bucket(bucket, interval)
+                                                      - timedelta(days=1)).isoformat(), "topics": values}
+        if filters.mode != "split":
+            point["articles"] = sum(values.values())
+        points.append(point)
+    return {"pair": f"{a}-{b}", "a": a, "b": b, "interval": interval, "mode": filters.mode,
+            "filters": filters.as_dict(), "articles": total, "series": points}
+
+
+@endpoint
+def articles(request):
+    """Articles newest first, filtered; of one pair (pair=EG-PK) or naming one country
+    (country=PK). Cursor-paginated: follow `next`."""
+    filters = Filters.from_query(request.GET, strict=True)
+    limit = limit_of(request)
+    pair = request.GET.get("pair")
+    country = request.GET.get("country")
+    if pair:
+        a, b = pair_of(pair)
+        qs = queries.pair_qs(a, b, filters)
+    else:
+        qs = queries.docs_qs(filters, country=country_of(country) if country else None)
+    cursor = request.GET.get("cursor", "")
+    chunk = next(records.iter_rows(qs.filter(cursor_filter(cursor)), chunk=limit + 1, limit=limit + 1,
+                                   searching=bool(filters.q)), [])
+    more = len(chunk) > limit
+    chunk = chunk[:limit]
+    following = None
+    if more:
+        last = chunk[-1]
+        params = request.GET.copy()
+        params["cursor"] = f"{last['time'].isoformat()}~{last['article_id']}"
+        following = request.build_absolute_uri(reverse("api_articles") + "?" + params.urlencode())
+    return {"filters": filters.as_dict(), "results": records.records(chunk, request), "next": following}
+
+
+@endpoint
+def article(request, pk):
+    """One article with its text and every tag."""
+    item = get_object_or_404(Article, pk=pk)
+    doc = ArticleDoc.objects.filter(pk=pk).values("article_id", "time", "day", "outlet_id", "outlet_country",
+                                                   "language").first()
+    row = {"article_id": item.pk, "time": item.display_time, "day": item.day, "outlet_id": item.outlet_id,
+           "outlet_country": (doc or {}).get("outlet_country") or (item.outlet.country if item.outlet else ""),
+           "language": item.language, "article__title": item.title, "article__url": item.url,
+           "article__original_url": item.original_url, "article__published_at": item.published_at,
+           "article__discovered_at": item.discovered_at, "outlet__name": item.outlet.name if item.outlet else ""}
+    record = records.records([row], request)[0]
+    countries, pair_rows, topic_rows = queries.article_tags(pk)
+    record["body"] = item.body or item.summary
+    record["tags"] = {
+        "countries": [{"code": c.code, "score": c.score, "mentions": c.mentions, "source": c.source,
+                       "forms": c.forms} for c in countries],
+        "pairs": [{"pair": [p.a, p.b], "primary": p.primary, "score": p.score, "evidence": p.sentences,
+                   "cues": p.cues, "source": p.source} for p in pair_rows],
+        "topics": [{"topic": t.topic, "score": t.score, "terms": t.terms, "source": t.source} for t in topic_rows],
+    }
+    return record

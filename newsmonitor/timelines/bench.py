@@ -1,0 +1,248 @@
+"""Dashboard benchmark: server time of the researcher pages and the API over a large
+synthetic corpus on PostgreSQL, the EXPLAIN plans they rely on, and search recall.
+
+    python -m newsmonitor.timelines.bench [--articles 1000000] [--runs 30] [--no-recall]
+
+Uses DATABASE_URL (default: a database of its own, newsmonitor_dash_bench, created if
+missing); generates the synthetic corpus (synth.py) up to --articles when it holds
+fewer. Prints a Markdown section for BENCHMARKS.md on stdout; writes nothing else.
+Server time is measured in-process (Django's test client: URL routing, views,
+queries, templates), so network and browser time are out of it.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def configure():
+    os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/newsmonitor_dash_bench")
+    os.environ.setdefault("NEWSMONITOR_VAR_DIR", str(ROOT / "var" / "bench-dashboard"))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsmonitor.settings")
+    url = os.environ["DATABASE_URL"]
+    if url.startswith("postgres"):
+        import psycopg
+
+        base, name = url.rsplit("/", 1)
+        with psycopg.connect(base + "/postgres", autocommit=True) as conn:
+            if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+                conn.execute(f'CREATE DATABASE "{name}"')
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+def article_count():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM timelines_articledoc")
+        return cursor.fetchone()[0]
+
+
+def percentile(values, q):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered) + 0.5) - 1))]
+
+
+def timed(client, url, runs, warmup=3):
+    """Milliseconds of each of `runs` requests after `warmup` ones (caches warm)."""
+    out = []
+    for i in range(warmup + runs):
+        started = time.perf_counter()
+        response = client.get(url, HTTP_ACCEPT_LANGUAGE="ar")
+        if response.streaming:
+            b"".join(response.streaming_content)
+        elapsed = (time.perf_counter() - started) * 1000
+        assert response.status_code == 200, (url, response.status_code)
+        if i >= warmup:
+            out.append(elapsed)
+    return out
+
+
+def scenarios():
+    from datetime import timedelta
+
+    from django.db.models import Sum
+
+    from newsmonitor.timelines.models import PairDay
+
+    ranked = list(PairDay.objects.values("a", "b").annotate(n=Sum("n")).order_by("-n")[:60])
+    top, mid = ranked[0], ranked[min(49, len(ranked) - 1)]
+    last = PairDay.objects.order_by("-day").values_list("day", flat=True).first()
+    since = (last - timedelta(days=89)).isoformat()
+    pair, middle = f"{top['a']}-{top['b']}", f"{mid['a']}-{mid['b']}"
+    country = top["a"]
+    return [
+        ("Pair timeline, most covered pair, all time", f"/pairs/{pair}/", top["n"]),
+        ("Pair timeline, last 90 days", f"/pairs/{pair}/?from={since}", None),
+        ("Pair timeline, topic + primary filter", f"/pairs/{pair}/?topic=defence-industry&topic=energy&primary=1", None),
+        ("Pair timeline, split by topic, monthly", f"/pairs/{pair}/?mode=split&interval=month", None),
+        ("Pair timeline, text filter", f"/pairs/{pair}/?q=الطاقة", None),
+        ("Pair timeline, 50th pair", f"/pairs/{middle}/", mid["n"]),
+        ("Pair timeline, results fragment (filter script)", f"/pairs/{pair}/?topic=trade-economy&x=1", None),
+        ("Home", "/", None),
+        (f"Country page ({country})", f"/countries/{country}/", None),
+        ("Search, common word (باكستان)", "/search/?q=باكستان", None),
+        ("Search, two words", "/search/?q=الطاقة+السعودية", None),
+        ("Search, rare word", "/search/?q=الموريتانية", None),
+        ("API timeline", f"/api/pairs/{pair}/timeline/", None),
+        ("API timeline, filtered", f"/api/pairs/{pair}/timeline/?topic=energy&from={since}", None),
+        ("API articles of the pair (50)", f"/api/articles/?pair={pair}", None),
+        ("API pairs ranking", "/api/pairs/", None),
+    ], pair, since
+
+
+def explain(client, url, slowest=2):
+    """EXPLAIN (ANALYZE, BUFFERS) of the slowest queries one request makes."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    queries = sorted(captured.captured_queries, key=lambda q: -float(q["time"]))[:slowest]
+    plans = []
+    with connection.cursor() as cursor:
+        for query in queries:
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) " + query["sql"])
+            plans.append((query["sql"], "\n".join(row[0] for row in cursor.fetchall())))
+    return plans
+
+
+def run_timings(runs):
+    from django.test import Client
+
+    client = Client()
+    rows, pair, since = scenarios()
+    lines = ["| view | URL | p50 ms | p95 ms | runs |", "| --- | --- | ---: | ---: | ---: |"]
+    for label, url, n in rows:
+        if "x=1" in url:
+            url = url.replace("&x=1", "")
+            values = timed_partial(client, url, runs)
+        else:
+            values = timed(client, url, runs)
+        label = f"{label} ({n:,} articles)" if n else label
+        lines.append(f"| {label} | `{url}` | {statistics.median(values):.1f} | {percentile(values, 95):.1f} | {runs} |")
+    plans = []
+    for title, url in [("Pair timeline (chart, list)", f"/pairs/{pair}/"),
+                       ("Pair timeline with a date range", f"/pairs/{pair}/?from={since}"),
+                       ("Search", "/search/?q=باكستان"), ("Home", "/")]:
+        for sql, plan in explain(client, url):
+            plans.append(f"**{title}** — `{url}`\n\n```sql\n{sql[:1500]}\n```\n\n```\n{plan}\n```\n")
+    return "\n".join(lines), "\n".join(plans)
+
+
+def timed_partial(client, url, runs, warmup=3):
+    out = []
+    for i in range(warmup + runs):
+        started = time.perf_counter()
+        response = client.get(url, HTTP_X_PARTIAL="1")
+        if i >= warmup:
+            out.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200
+    return out
+
+
+# --- search recall ------------------------------------------------------------------------
+def demo_articles():
+    """(title, body) of the bundled demo site's articles (its _content files)."""
+    content = ROOT / "newsmonitor" / "demo" / "site" / "_content"
+    out = []
+    for path in sorted(content.glob("*.txt")):
+        for block in path.read_text(encoding="utf-8").split("\n=== ")[1:]:
+            head, _, body = block.partition("\n---\n")
+            title = next((line[7:].strip() for line in head.splitlines() if line.startswith("title: ")), "")
+            out.append((title, body.strip()))
+    return out
+
+
+def recall():
+    """For every country the tagger finds in a demo article, is the article found by a
+    search for the country's name? Ours against PostgreSQL's stock configurations."""
+    from django.db import connection
+
+    from newsmonitor.tagging import Tagger
+    from newsmonitor.timelines import arabic, search
+    from newsmonitor.timelines.names import country_name
+
+    tagger = Tagger.load()
+    articles = demo_articles()
+    total = ours = 0
+    stock = {"arabic": 0, "simple": 0}
+    mentions = mention_hits = 0
+    postgres = connection.vendor == "postgresql"
+    for title, body in articles:
+        result = tagger.tag(title, body)
+        forms_index = set(arabic.search_text(title, body).split())
+        for detail in result.get("country_details", []):
+            if detail["code"] not in result["countries"]:
+                continue
+            name = country_name(detail["code"], "ar")
+            total += 1
+            groups, _none = search.parse(name)
+            ours += all(any(all(w in forms_index for w in alt) for alt in group) for group in groups)
+            for form in detail.get("forms", []):
+                mentions += 1
+                forms = set().union(*[arabic.word_forms(w) for w in arabic.tokens(form)] or [set()])
+                mention_hits += any(all(w in forms for w in alt) for group in groups for alt in group)
+            if postgres:
+                with connection.cursor() as cursor:
+                    for config in stock:
+                        cursor.execute(f"SELECT to_tsvector('{config}', %s) @@ plainto_tsquery('{config}', %s)",
+                                       [title + "\n" + body, name])
+                        stock[config] += cursor.fetchone()[0]
+    lines = [f"Demo corpus: {len(articles)} articles, {total} (article, country) pairs found by the tagger.", "",
+             "| search | articles found by the country's name | recall |", "| --- | ---: | ---: |",
+             f"| newsmonitor (normalised, clitic-split forms, `simple`) | {ours} / {total} | {ours / max(total, 1):.3f} |"]
+    if postgres:
+        for config, hits in stock.items():
+            lines.append(f"| PostgreSQL `{config}` configuration | {hits} / {total} | {hits / max(total, 1):.3f} |")
+    if mentions:
+        lines += ["", f"Mentions (each surface form the tagger matched) that the name's query matches by "
+                      f"themselves: {mention_hits} / {mentions} ({mention_hits / mentions:.3f}); the rest are "
+                      "capitals and official names (القاهرة، المملكة), which a word search does not claim to find."]
+    return "\n".join(lines)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--no-recall", action="store_true")
+    args = parser.parse_args(argv)
+    configure()
+    from django.db import connection
+
+    have = article_count()
+    if have < args.articles and connection.vendor == "postgresql":
+        from newsmonitor.timelines import synth
+
+        print(f"generating {args.articles - have} articles", file=sys.stderr)
+        synth.generate(args.articles - have, seed=have + 1, progress=lambda m: print(m, file=sys.stderr))
+        have = article_count()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT version()")
+        version = cursor.fetchone()[0].split(",")[0]
+        cursor.execute("SELECT COUNT(*) FROM timelines_pairentry")
+        pair_rows = cursor.fetchone()[0]
+    table, plans = run_timings(args.runs)
+    out = [f"## Dashboard server time over {have:,} articles ({pair_rows:,} pair rows)", "",
+           f"Command: `python -m newsmonitor.timelines.bench --runs {args.runs}` · {version} · "
+           f"corpus: `manage.py synthcorpus` · in-process client, warm caches, {os.cpu_count()} cores", "",
+           "Target: p95 under 200 ms for the pair timeline page and the timeline API.", "", table, ""]
+    if not args.no_recall:
+        out += ["### Search recall against the tagger's matcher", "", recall(), ""]
+    out += ["### EXPLAIN plans relied on", "", plans]
+    print("\n".join(out))
+
+
+if __name__ == "__main__":
+    main()

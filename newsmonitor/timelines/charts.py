@@ -1,0 +1,173 @@
+"""Charts as inline SVG, drawn on the server: no script, no external asset, and the
+same numbers go into the <table> each chart carries as its text alternative.
+
+The time axis runs left to right in both languages (as in Arabic newspapers' own
+charts and as the numerals read); only the labels change with the language.
+"""
+
+from datetime import date, timedelta
+
+from django.utils import formats
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _, ngettext
+
+W, H = 760, 220
+PAD_L, PAD_R, PAD_T, PAD_B = 44, 10, 10, 30
+
+
+# --- buckets --------------------------------------------------------------------------
+def auto_interval(start, end):
+    span = (end - start).days if start and end else 0
+    return "day" if span <= 92 else "week" if span <= 600 else "month"
+
+
+def bucket_of(day, interval):
+    if interval == "week":
+        return day - timedelta(days=day.weekday())
+    if interval == "month":
+        return day.replace(day=1)
+    return day
+
+
+def bucket_range(start, end, interval):
+    """Every bucket from start to end, so empty periods show as gaps, not as nothing."""
+    if not start or not end:
+        return []
+    out, current = [], bucket_of(start, interval)
+    while current <= end and len(out) < 5000:
+        out.append(current)
+        current = next_bucket(current, interval)
+    return out
+
+
+def next_bucket(day, interval):
+    if interval == "week":
+        return day + timedelta(days=7)
+    if interval == "month":
+        return date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return day + timedelta(days=1)
+
+
+def bucket_label(day, interval, short=False):
+    if interval == "month":
+        return formats.date_format(day, "M Y" if short else "F Y")
+    if interval == "week":
+        return (_("week of %(date)s") % {"date": formats.date_format(day, "j M Y")}) if not short else \
+            formats.date_format(day, "j M")
+    return formats.date_format(day, "j M" if short else "j F Y")
+
+
+# --- scales ----------------------------------------------------------------------------
+def nice_step(value):
+    """The smallest of 1, 2, (2.5,) 5 × 10^k at least `value`, a whole number (counts)."""
+    magnitude = 1
+    while True:
+        for step in ((1, 2, 5) if magnitude == 1 else (1, 2, 2.5, 5)):
+            if step * magnitude >= value:
+                return int(step * magnitude)
+        magnitude *= 10
+
+
+def nice_max(value):
+    """The axis top: four whole, round steps above the largest bar."""
+    return 4 * nice_step(max(value, 1) / 4)
+
+
+def _ticks(top):
+    return [top * i // 4 for i in range(5)]
+
+
+# --- the timeline chart -------------------------------------------------------------------
+def timeline_svg(buckets, series, interval, title, chart_id="chart", height=H, compact=False, top=None):
+    """Stacked bars: `series` is [{"key", "label", "colour", "values": [..per bucket]}].
+    Each bar is a group with a <title> (the hover label) listing its segments."""
+    totals = [sum(s["values"][i] for s in series) for i in range(len(buckets))]
+    top = nice_max(top if top is not None else max(totals, default=0))
+    pad_b = 8 if compact else PAD_B
+    plot_w, plot_h = W - PAD_L - PAD_R, height - PAD_T - pad_b
+    n = max(len(buckets), 1)
+    slot = plot_w / n
+    bar_w = max(slot * 0.8, 0.6)
+    parts = [f'<svg class="chart" id="{chart_id}" viewBox="0 0 {W} {height}" role="img" '
+             f'aria-labelledby="{chart_id}-t" preserveAspectRatio="none" direction="ltr">',
+             f'<title id="{chart_id}-t">{escape(title)}</title>']
+    for tick in _ticks(top) if not compact else [0, top]:
+        y = PAD_T + plot_h - plot_h * tick / top
+        parts.append(f'<line class="grid" x1="{PAD_L}" x2="{W - PAD_R}" y1="{y:.1f}" y2="{y:.1f}"/>')
+        parts.append(f'<text class="tick" x="{PAD_L - 6}" y="{y + 4:.1f}" text-anchor="end">'
+                     f'{formats.number_format(tick)}</text>')
+    for i, bucket in enumerate(buckets):
+        if not totals[i]:
+            continue
+        x = PAD_L + i * slot + (slot - bar_w) / 2
+        label = bucket_label(bucket, interval)
+        lines = [f"{label}: " + ngettext("%(n)s article", "%(n)s articles", totals[i]) % {"n": totals[i]}]
+        rects, y = [], PAD_T + plot_h
+        for s in series:
+            value = s["values"][i]
+            if not value:
+                continue
+            h = plot_h * value / top
+            y -= h
+            rects.append(f'<rect x="{x:.2f}" y="{y:.2f}" width="{bar_w:.2f}" height="{max(h, 0.5):.2f}" '
+                         f'fill="{s["colour"]}"/>')
+            if len(series) > 1:
+                lines.append(f'{s["label"]}: {formats.number_format(value)}')
+        parts.append(f'<g class="bar" data-bucket="{bucket.isoformat()}"><title>{escape(chr(10).join(lines))}'
+                     f'</title>{"".join(rects)}</g>')
+    if not compact:
+        parts += _x_labels(buckets, interval, slot, height)
+    parts.append("</svg>")
+    return mark_safe("".join(parts))
+
+
+def _x_labels(buckets, interval, slot, height):
+    if not buckets:
+        return []
+    every = max(1, round(len(buckets) / 8))
+    out = []
+    for i in range(0, len(buckets), every):
+        x = PAD_L + i * slot + slot / 2
+        out.append(f'<text class="tick" x="{x:.1f}" y="{height - 10}" text-anchor="middle">'
+                   f'{escape(bucket_label(buckets[i], interval, short=True))}</text>')
+    return out
+
+
+def sparkline_svg(values, label, width=120, height=28):
+    """A small line of counts (home page, country partners); the label says it all to
+    a screen reader, the numbers are in the row's text beside it."""
+    top = max(values, default=0) or 1
+    n = max(len(values) - 1, 1)
+    points = " ".join(f"{width * i / n:.1f},{height - 2 - (height - 4) * v / top:.1f}" for i, v in enumerate(values))
+    return mark_safe(
+        f'<svg class="spark" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
+        f'aria-label="{escape(label)}" direction="ltr"><polyline fill="none" points="{points}"/></svg>')
+
+
+# --- the region matrix ---------------------------------------------------------------------
+def heat_style(value, top):
+    """Background and text colours for a heatmap cell, text contrast kept above 4.5:1
+    (axe checks it), white on the dark half of the ramp, ink on the light half."""
+    if not value:
+        return "background:#f4f6f9;color:#3d4452"
+    t = min(value / (top or 1), 1) ** 0.6
+    light, dark = (238, 244, 251), (8, 48, 107)
+    rgb = tuple(round(light[k] + (dark[k] - light[k]) * t) for k in range(3))
+    colour = "#%02x%02x%02x" % rgb
+    ink = "#ffffff" if contrast(rgb, (255, 255, 255)) >= 4.5 else "#1d2330"
+    return f"background:{colour};color:{ink}"
+
+
+def _luminance(rgb):
+    def channel(c):
+        c /= 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(one, two):
+    a, b = sorted((_luminance(one), _luminance(two)), reverse=True)
+    return (a + 0.05) / (b + 0.05)

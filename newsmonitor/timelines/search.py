@@ -1,0 +1,118 @@
+"""Full-text search over ArticleDoc.search_text (see arabic.py for what it holds).
+
+PostgreSQL: `search_vector @@ to_tsquery('simple', ...)`, where search_vector is
+to_tsvector('simple', search_text) stored by PostgreSQL itself and GIN-indexed
+(migration 0003). SQLite (embedded mode): LIKE '% form %' on
+the same column, a scan, fine at embedded sizes.
+
+Every query word must match (AND); a word written with a leading minus must not.
+"""
+
+from functools import lru_cache
+
+from django.db import connection
+from django.db.models import Q
+from django.db.models.expressions import RawSQL
+
+from newsmonitor.timelines import arabic
+from newsmonitor.timelines.names import country_adjectives
+
+# A stored generated column on PostgreSQL (migration 0003), GIN-indexed.
+TSV = "{table}.search_vector"
+
+
+def parse(query):
+    """(groups that must match, words that must not), normalised. A group is a list of
+    alternatives, each a list of words that must all match: a plain word is [[word]];
+    a query that is a country's name also accepts its adjectives (روسيا: الروسية)."""
+    must, must_not = [], []
+    words = (query or "").split()
+    country = _country_group(" ".join(w for w in words if not w.startswith("-")))
+    for raw in words:
+        target = must_not if raw.startswith("-") and len(raw) > 1 else must
+        for term in arabic.query_terms(raw.lstrip("-")):
+            if term not in target:
+                target.append(term)
+    groups = [country] if country else [[[term]] for term in must[:8]]
+    return groups, must_not[:4]
+
+
+def _country_group(text):
+    words = arabic.query_terms(text)
+    if not words:
+        return None
+    for name, adjectives in _country_index().items():
+        if tuple(words) == name:
+            return [list(name)] + [list(adjective) for adjective in adjectives]
+    return None
+
+
+@lru_cache(maxsize=1)
+def _country_index():
+    index = {}
+    for name, adjectives in country_adjectives().items():
+        key = tuple(arabic.query_terms(name))
+        if key:
+            index[key] = [tuple(arabic.query_terms(a)) for a in adjectives if arabic.query_terms(a)]
+    return index
+
+
+def _quote(term):
+    return "'" + term.replace("'", "") + "'"
+
+
+def tsquery(groups, must_not):
+    parts = ["(" + " | ".join("(" + " & ".join(_quote(w) for w in alternative) + ")" for alternative in group) + ")"
+             for group in groups]
+    parts += [f"!{_quote(t)}" for t in must_not]
+    return " & ".join(parts)
+
+
+def doc_condition(query, table='"timelines_articledoc"'):
+    """(sql, params) true for documents matching the query, or None when the query
+    has no searchable word."""
+    groups, must_not = parse(query)
+    if not groups:
+        return None
+    if connection.vendor == "postgresql":
+        return f"{TSV.format(table=table)} @@ to_tsquery('simple'::regconfig, %s)", [tsquery(groups, must_not)]
+    parts, params = [], []
+    for group in groups:
+        alternatives = []
+        for alternative in group:
+            alternatives.append("(" + " AND ".join(f"{table}.search_text LIKE %s" for _ in alternative) + ")")
+            params += [f"% {_like_escape(w)} %" for w in alternative]
+        parts.append("(" + " OR ".join(alternatives) + ")")
+    for term in must_not:
+        parts.append(f"{table}.search_text NOT LIKE %s")
+        params.append(f"% {_like_escape(term)} %")
+    return " AND ".join(parts), params
+
+
+def _like_escape(term):
+    # Tokens are letters and digits only (arabic.WORD), but be safe with _ and %.
+    return term.replace("%", "").replace("_", "")
+
+
+def filter_queryset(qs, query, via="pk"):
+    """Restricts a queryset of ArticleDoc (via="pk") or of rows with an article_id
+    (via="article_id") to the matching articles. A query with no word matches none."""
+    from newsmonitor.timelines.models import ArticleDoc
+
+    condition = doc_condition(query, table="d")
+    if condition is None:
+        return qs.none()
+    sql, params = condition
+    table = ArticleDoc._meta.db_table
+    if qs.model is ArticleDoc:
+        sql, params = doc_condition(query, table=f'"{table}"')
+        return qs.extra(where=[sql], params=params)
+    # A semi-join: PostgreSQL turns IN (subquery) into a hash join against the GIN
+    # bitmap scan of the documents.
+    subquery = RawSQL(f'SELECT d.article_id FROM "{table}" d WHERE {sql}', params)
+    return qs.filter(Q(**{f"{via}__in": subquery}))
+
+
+def terms_for_highlight(query):
+    groups, _must_not = parse(query)
+    return [" ".join(alternative) for group in groups for alternative in group]

@@ -1,0 +1,130 @@
+"""The article page and full-text search across all articles."""
+
+from datetime import timedelta
+
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+
+from newsmonitor.articles.models import Article
+from newsmonitor.timelines import arabic, queries, search
+from newsmonitor.timelines.filters import BadFilter, Filters
+from newsmonitor.timelines.models import PairEntry
+from newsmonitor.timelines.names import arabic_forms, country_name
+from newsmonitor.timelines.views.common import filter_choices, vary_partial, wants_partial
+
+SAME_STORY = 8
+
+
+def article(request, pk):
+    item = get_object_or_404(Article.objects.select_related("outlet"), pk=pk)
+    countries, pairs, topics = queries.article_tags(pk)
+    forms = {c.code: [f for f in (c.forms or []) if isinstance(f, str)] + arabic_forms(c.code) for c in countries}
+    for p in pairs:
+        terms = forms.get(p.a, arabic_forms(p.a)) + forms.get(p.b, arabic_forms(p.b))
+        p.highlighted = [arabic.highlight(s, terms) for s in p.sentences]
+    for t in topics:
+        t.term_list = [term for term in (t.terms or []) if isinstance(term, str)]
+    paragraphs = [p.strip() for p in (item.body or item.summary or "").split("\n") if p.strip()]
+    return render(request, "timelines/article.html", {
+        "article": item, "countries": countries, "pairs": pairs, "topics": topics,
+        "paragraphs": paragraphs, "outlet_country": country_name(item.outlet.country) if item.outlet and
+        item.outlet.country else "",
+        "same_story": same_story(item, pairs),
+    })
+
+
+def same_story(item, pairs):
+    """Other articles on the same story, when it can be known: the same text (a
+    syndicated copy), or the same primary pair within a day of it and a title sharing
+    most of its words. Two queries at most."""
+    found = []
+    if item.content_hash:
+        found += list(Article.objects.filter(content_hash=item.content_hash).exclude(pk=item.pk)
+                      .select_related("outlet")
+                      .only("id", "title", "published_at", "discovered_at", "outlet__name")[:SAME_STORY])
+    primary = next((p for p in pairs if p.primary), None)
+    if primary is not None:
+        day = primary.day
+        candidates = (PairEntry.objects.filter(a=primary.a, b=primary.b, day__gte=day - timedelta(days=1),
+                                               day__lte=day + timedelta(days=1))
+                      .exclude(article_id=item.pk).select_related("article", "outlet")
+                      .only("article_id", "time", "article__title", "outlet__name")[:200])
+        words = set(arabic.tokens(item.title))
+        known = {a.pk for a in found}
+        for entry in candidates:
+            other = set(arabic.tokens(entry.article.title))
+            if words and other and len(words & other) / len(words | other) >= 0.4 and entry.article_id not in known:
+                entry.article.outlet_name = entry.outlet.name if entry.outlet else ""
+                found.append(entry.article)
+                known.add(entry.article_id)
+    for a in found:
+        if not hasattr(a, "outlet_name"):
+            a.outlet_name = a.outlet.name if a.outlet else ""
+    return found[:SAME_STORY]
+
+
+def search_page(request):
+    filters = Filters.from_query(request.GET)
+    # Any filter, with or without words, makes this the filtered list of all articles.
+    context = {"filters": filters, "q": filters.q, "rows": [], "searched": filters.active,
+               "base_url": reverse("search")}
+    if filters.active:
+        context.update(results_context(request, filters))
+    template = "timelines/_search_results.html" if wants_partial(request) else "timelines/search.html"
+    if not wants_partial(request):
+        context.update(filter_choices())
+    return vary_partial(render(request, template, context))
+
+
+def results_context(request, filters):
+    qs = queries.docs_qs(filters)
+    try:
+        rows, next_cursor = queries.page_of(qs, request.GET.get("cursor", ""), searching=bool(filters.q))
+    except BadFilter:
+        rows, next_cursor = queries.page_of(qs, "", searching=bool(filters.q))
+    queries.decorate(rows)
+    terms = search.terms_for_highlight(filters.q)
+    passages = snippets([row.article_id for row in rows], terms)
+    for row in rows:
+        row.title_html = arabic.highlight(row.article.title, terms)
+        row.snippet = passages.get(row.article_id, "")
+    data = filters.data_querystring()
+    return {
+        "rows": rows, "next_cursor": next_cursor, "terms": terms,
+        "count": capped_count(qs), "cursor": request.GET.get("cursor", ""),
+        "base_url": reverse("search"),
+        "feed_url": reverse("search_feed") + data,
+        "csv_url": reverse("search_export", args=["csv"]) + data,
+        "json_url": reverse("search_export", args=["json"]) + data,
+        "api_url": reverse("api_articles") + data,
+    }
+
+
+CAP = 1000
+
+
+def capped_count(qs):
+    """Counting every match of a common word over a million documents costs more than
+    the page; past CAP the page says "1000+"."""
+    n = qs.order_by()[: CAP + 1].count()
+    return {"n": min(n, CAP), "more": n > CAP}
+
+
+def snippets(ids, terms, width=240):
+    """{article id: highlighted passage around the first matching word} (one query)."""
+    out = {}
+    for pk, body, summary in Article.objects.filter(pk__in=ids).values_list("id", "body", "summary"):
+        text = body or summary or ""
+        out[pk] = arabic.highlight(passage(text, terms, width), terms)
+    return out
+
+
+def passage(text, terms, width):
+    for match in arabic.WORD.finditer(text):
+        forms = arabic.word_forms(arabic.normalise(match.group()))
+        if any(term in forms for term in terms):
+            start = max(0, match.start() - width // 3)
+            cut = text.rfind(" ", 0, start) if start else 0
+            start = cut + 1 if cut > 0 else start
+            return ("… " if start else "") + text[start:start + width].strip() + (" …" if start + width < len(text) else "")
+    return text[:width] + (" …" if len(text) > width else "")

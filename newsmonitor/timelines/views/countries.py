@@ -1,0 +1,89 @@
+"""Country pages: partners ranked by volume with a small timeline each, and a matrix
+of pair volumes within a region (or among the country's top partners)."""
+
+from django.db.models import Sum
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _, ngettext
+
+from newsmonitor.timelines import charts, queries
+from newsmonitor.timelines.models import PairDay
+from newsmonitor.timelines.names import REGIONS, country_name, is_country, region_name, regions_of
+from newsmonitor.timelines.views.common import period
+
+PARTNERS = 20
+MATRIX_PARTNERS = 9
+
+
+def country(request, code):
+    if not is_country(code):
+        raise Http404(_("Unknown country"))
+    if code != code.upper():
+        return redirect(reverse("country", args=[code.upper()]), permanent=True)
+    start, end = period(request, default_days=90)
+    rows = queries.top_pairs(start, end, limit=PARTNERS, country=code)
+    pairs = [(row["a"], row["b"]) for row in rows]
+    lines = queries.weekly_series(pairs, start, end)
+    span = f"from={start.isoformat()}&to={end.isoformat()}"
+    top = max((row["n"] for row in rows), default=0)
+    for row in rows:
+        partner = queries.partner_of(row, code)
+        row["partner"], row["partner_name"] = partner, country_name(partner)
+        row["url"] = reverse("pair", args=[f"{row['a']}-{row['b']}"]) + "?" + span
+        row["width"] = round(100 * row["n"] / top) if top else 0
+        label = ngettext("%(n)s article", "%(n)s articles", row["n"]) % {"n": row["n"]}
+        row["spark"] = charts.sparkline_svg(lines[(row["a"], row["b"])],
+                                            _("%(partner)s, weekly: %(label)s") % {
+                                                "partner": row["partner_name"], "label": label})
+    region = request.GET.get("region") or ""
+    if region not in REGIONS and region != "partners":
+        region = (regions_of(code) or ["partners"])[0]
+    codes = matrix_codes(code, region, rows)
+    return render(request, "timelines/country.html", {
+        "code": code, "name": country_name(code), "start": start, "end": end, "span": span,
+        "rows": rows, "region": region,
+        "regions": [("partners", _("Top partners"))] + [(slug, region_name(slug)) for slug in REGIONS],
+        "matrix": matrix_rows(codes, start, end, span),
+        "matrix_codes": [(c, country_name(c)) for c in codes],
+        "total": sum(row["n"] for row in rows),
+    })
+
+
+def matrix_codes(code, region, rows):
+    if region == "partners":
+        return [code] + [queries.partner_of(row, code) for row in rows[:MATRIX_PARTNERS]]
+    codes = list(REGIONS[region][2])
+    return codes if code in codes else [code] + codes
+
+
+def matrix_rows(codes, start, end, span):
+    """Rows of the heatmap: one cell per pair, linking to its timeline."""
+    counts = queries.matrix(codes, start, end)
+    top = max(counts.values(), default=0)
+    out = []
+    for row_code in codes:
+        cells = []
+        for col_code in codes:
+            if row_code == col_code:
+                cells.append({"self": True})
+                continue
+            a, b = sorted((row_code, col_code))
+            n = counts.get((a, b), 0)
+            cells.append({"n": n, "style": charts.heat_style(n, top),
+                          "url": reverse("pair", args=[f"{a}-{b}"]) + "?" + span,
+                          "label": f"{country_name(row_code)} – {country_name(col_code)}"})
+        out.append({"code": row_code, "name": country_name(row_code), "cells": cells})
+    return out
+
+
+def countries(request):
+    """Every country in the period's pairs, by volume: the way into country pages."""
+    start, end = period(request, default_days=30)
+    totals = {}
+    for side in ("a", "b"):
+        for row in PairDay.objects.filter(day__gte=start, day__lte=end).values(side).annotate(n=Sum("n")):
+            totals[row[side]] = totals.get(row[side], 0) + row["n"]
+    rows = sorted(({"code": c, "name": country_name(c), "n": n} for c, n in totals.items()),
+                  key=lambda r: (-r["n"], r["name"]))
+    return render(request, "timelines/countries.html", {"rows": rows, "start": start, "end": end})

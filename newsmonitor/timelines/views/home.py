@@ -1,0 +1,71 @@
+"""Home: the most reported pairs of the last 7 and 30 days with their sparklines and
+change against the previous period, the top topics, the latest articles."""
+
+from datetime import timedelta
+
+from django.db.models import Max
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _, ngettext
+
+from newsmonitor.articles.models import Article
+from newsmonitor.feeds.models import Feed
+from newsmonitor.timelines import charts, queries
+from newsmonitor.timelines.models import ArticleDoc
+from newsmonitor.timelines.names import country_name, topic_name, topics_of_mask
+from newsmonitor.timelines.views.common import anchor_day
+
+LATEST = 15
+
+
+def home(request):
+    end = anchor_day()
+    periods = [ranking(days, end) for days in (7, 30)]
+    latest = list(ArticleDoc.objects.select_related("article", "outlet")
+                  .only("article_id", "time", "day", "topics", "outlet_country", "article__title",
+                        "article__url", "article__original_url", "outlet__name", "outlet__country")
+                  .order_by("-time", "-article_id")[:LATEST])
+    for doc in latest:
+        doc.topic_list = [(slug, topic_name(slug)) for slug in topics_of_mask(doc.topics)]
+    start30 = end - timedelta(days=29)
+    context = {
+        "periods": periods,
+        "topics": queries.top_topics(start30, end, limit=12),
+        "topics_start": start30,
+        "end": end,
+        "latest": latest,
+        "updated": Article.objects.aggregate(updated=Max("discovered_at"))["updated"],
+    }
+    return render(request, "timelines/home.html", context)
+
+
+def ranking(days, end):
+    """The top pairs over `days` ending on `end` (three queries)."""
+    start = end - timedelta(days=days - 1)
+    rows = queries.top_pairs(start, end, limit=10)
+    pairs = [(row["a"], row["b"]) for row in rows]
+    prev_start, prev_end = queries.previous_period(start, end)
+    before = queries.pair_counts(pairs, prev_start, prev_end)
+    lines = queries.daily_series(pairs, start, end)
+    for row in rows:
+        pair = (row["a"], row["b"])
+        row["slug"] = f"{row['a']}-{row['b']}"
+        row["name_a"], row["name_b"] = country_name(row["a"]), country_name(row["b"])
+        row["before"] = before.get(pair, 0)
+        row["change"] = change(row["n"], row["before"])
+        label = ngettext("%(n)s article", "%(n)s articles", row["n"]) % {"n": row["n"]}
+        row["spark"] = charts.sparkline_svg(lines[pair], f"{row['name_a']} – {row['name_b']}: {label}")
+    return {"days": days, "start": start, "end": end, "rows": rows,
+            "title": ngettext("Last %(n)s day", "Last %(n)s days", days) % {"n": days}}
+
+
+def change(now, before):
+    """Percentage change as shown: None when there was nothing before (no base)."""
+    if not before:
+        return None
+    return round(100 * (now - before) / before)
+
+
+def healthz(request):
+    return JsonResponse({"articles": Article.objects.count(), "feeds": Feed.objects.count(),
+                         "status": _("ok")})

@@ -1,0 +1,94 @@
+"""The pair timeline: chart and articles of one pair of states, filtered by the URL."""
+
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from newsmonitor.timelines import charts, queries, search
+from newsmonitor.timelines.filters import BadFilter, Filters, parse_pair
+from newsmonitor.timelines.names import arabic_forms, country_name
+from newsmonitor.timelines.views.common import filter_choices, vary_partial, wants_partial
+
+
+def canonical_pair(slug):
+    """('EG', 'PK') for 'EG-PK' and 'PK-EG' alike; 404 for anything else."""
+    pair = parse_pair(slug)
+    if pair is None:
+        raise Http404(_("Unknown pair of countries"))
+    return pair
+
+
+def pair_timeline(request, pair):
+    a, b = canonical_pair(pair)
+    if pair != f"{a}-{b}":
+        # Either order is the same page; one canonical address keeps citations equal.
+        query = request.META.get("QUERY_STRING", "")
+        return redirect(reverse("pair", args=[f"{a}-{b}"]) + (f"?{query}" if query else ""), permanent=True)
+    filters = Filters.from_query(request.GET)
+    context = timeline_context(request, a, b, filters)
+    template = "timelines/_pair_results.html" if wants_partial(request) else "timelines/pair.html"
+    if not wants_partial(request):
+        context.update(filter_choices())
+    return vary_partial(render(request, template, context))
+
+
+def timeline_context(request, a, b, filters):
+    qs = queries.pair_qs(a, b, filters)
+    buckets, series, interval, total = queries.series(qs, filters)
+    try:
+        rows, next_cursor = queries.page_of(qs, request.GET.get("cursor", ""), searching=bool(filters.q))
+    except BadFilter:
+        rows, next_cursor = queries.page_of(qs, "", searching=bool(filters.q))
+    queries.decorate(rows, (a, b))
+    name_a, name_b = country_name(a), country_name(b)
+    highlight = arabic_forms(a) + arabic_forms(b)
+    for row in rows:
+        row.highlight_terms = row.forms + highlight
+    slug = f"{a}-{b}"
+    title = _("%(a)s – %(b)s: articles per %(interval)s") % {
+        "a": name_a, "b": name_b, "interval": interval_name(interval)}
+    return {
+        "a": a, "b": b, "slug": slug, "name_a": name_a, "name_b": name_b,
+        "filters": filters, "rows": rows, "next_cursor": next_cursor, "total": total,
+        "interval": interval, "buckets": buckets, "series": series,
+        "table": chart_table(buckets, series, interval),
+        "search_terms": search.terms_for_highlight(filters.q),
+        "charts": chart_blocks(buckets, series, interval, title, filters.mode),
+        "chart_title": title,
+        "base_url": reverse("pair", args=[slug]),
+        "feed_url": reverse("pair_feed", args=[slug]) + filters.data_querystring(),
+        "csv_url": reverse("pair_export", args=[slug, "csv"]) + filters.data_querystring(),
+        "json_url": reverse("pair_export", args=[slug, "json"]) + filters.data_querystring(),
+        "api_url": reverse("api_pair_timeline", args=[slug]) + filters.querystring(mode=""),
+        "cursor": request.GET.get("cursor", ""),
+    }
+
+
+def interval_name(interval):
+    return {"day": _("day"), "week": _("week"), "month": _("month")}[interval]
+
+
+def chart_blocks(buckets, series, interval, title, mode):
+    """Stacked: one chart. Split: one small chart per topic, on a shared scale so the
+    heights compare."""
+    if mode != "split":
+        return [{"svg": charts.timeline_svg(buckets, series, interval, title), "label": ""}]
+    blocks = []
+    top = max((max(s["values"], default=0) for s in series), default=0)
+    for i, s in enumerate(series):
+        svg = charts.timeline_svg(buckets, [s], interval, f"{title} — {s['label']}", chart_id=f"chart-{i}",
+                                  height=110, compact=True, top=top)
+        blocks.append({"svg": svg, "label": s["label"], "colour": s["colour"], "total": s["total"]})
+    return blocks
+
+
+def chart_table(buckets, series, interval):
+    """The chart's numbers as rows (bucket label, per-series values, total)."""
+    rows = []
+    for i, bucket in enumerate(buckets):
+        values = [s["values"][i] for s in series]
+        if any(values):
+            rows.append({"label": charts.bucket_label(bucket, interval), "iso": bucket.isoformat(),
+                         "values": values, "total": sum(values)})
+    return rows
