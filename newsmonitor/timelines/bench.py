@@ -21,23 +21,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def configure():
-    os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/newsmonitor_dash_bench")
-    os.environ.setdefault("NEWSMONITOR_VAR_DIR", str(ROOT / "var" / "bench-dashboard"))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsmonitor.settings")
-    url = os.environ["DATABASE_URL"]
-    if url.startswith("postgres"):
-        import psycopg
+    from newsmonitor.bench.setup import configure as setup
 
-        base, name = url.rsplit("/", 1)
-        with psycopg.connect(base + "/postgres", autocommit=True) as conn:
-            if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-                conn.execute(f'CREATE DATABASE "{name}"')
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0, interactive=False)
+    setup("newsmonitor_dash_bench", "bench-dashboard")
 
 
 def article_count():
