@@ -53,17 +53,18 @@ def test_it_runs_the_demo_end_to_end_and_stops_on_ctrl_c(tmp_path):
                 return False
             try:
                 with sqlite3.connect(database, timeout=30) as db:
-                    return db.execute("SELECT count(*) FROM articles_article WHERE extraction_status IN "
-                                      "('done', 'summary')").fetchone()[0] >= 40
+                    return db.execute("SELECT count(*) FROM timelines_articledoc").fetchone()[0] >= 40
             except sqlite3.OperationalError:
                 return False  # not migrated yet
 
         try:
-            wait_for(articles_in, timeout=180, interval=1, message="the demo's articles")
+            wait_for(articles_in, timeout=180, interval=1, message="the demo's articles on the dashboard")
         except AssertionError:
             raise AssertionError((tmp_path / "runall.log").read_text()[-6000:])
         home = get(f"http://127.0.0.1:{web}/")
-        assert "مصر" in home and 'dir="rtl"' in home
+        assert 'dir="rtl"' in home and "/pairs/EG-PK/" in home
+        timeline = get(f"http://127.0.0.1:{web}/pairs/PK-EG/")
+        assert "/nile/2025-10-05-egypt-pakistan-military-production.html" in timeline
     finally:
         proc.send_signal(signal.SIGINT)
         proc.wait(60)
