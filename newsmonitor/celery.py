@@ -1,6 +1,7 @@
 """The Celery app: configured from Django settings (CELERY_* names), tasks found in
-each app's tasks.py. Polling and extraction use separate queues so each can be scaled
-on its own (polling is I/O-bound, extraction CPU-bound)."""
+each app's tasks.py. Polling, extraction and tagging use separate queues ("poll",
+"extract", "tag") so each can be scaled on its own (polling is I/O-bound, the others
+CPU-bound)."""
 
 import os
 

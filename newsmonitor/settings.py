@@ -157,7 +157,9 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = "poll"
 CELERY_TASK_ROUTES = {
     "newsmonitor.feeds.tasks.*": {"queue": "poll"},
+    "newsmonitor.articles.tasks.tag_article": {"queue": "tag"},
     "newsmonitor.articles.tasks.*": {"queue": "extract"},
+    "newsmonitor.timelines.tasks.*": {"queue": "tag"},
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False

@@ -15,6 +15,7 @@ from datetime import datetime, timezone, tzinfo
 from typing import TYPE_CHECKING
 
 import trafilatura
+from htmldate import find_date
 from trafilatura.settings import set_date_params
 
 from .dates import parse_date_detail
@@ -71,6 +72,7 @@ _SKIP_TAGS = {"script", "style", "noscript", "template", "iframe", "svg", "head"
 # Bylines print a verb before the name; the name is what the author field is for.
 _BYLINE_PREFIX = re.compile(
     r"^\s*(?:كتب(?:ت|ه)?|بقلم|إعداد|اعداد|تقرير|تحرير|حوار|متابعة|by)(?:\s*[:：\-–]\s*|\s+)", re.I)
+_MAX_BYLINE = 80
 _INVISIBLE = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
@@ -109,30 +111,24 @@ def extract_page(html: str, *, url: str = "", min_chars: int = 200,
     # Read what we need from the tree before trafilatura sees it; it works on
     # its own copy, so the page is parsed once.
     structured = _structured_dates(tree, default_tz)
-    ld_author = _jsonld_author(tree)
     try:
-        doc = trafilatura.bare_extraction(
-            tree, url=url or None, with_metadata=True, include_comments=False,
-            favor_precision=True, include_images=False, include_links=False,
-            deduplicate=False,
-            # htmldate's extensive search turns a footer's "© 2025" into
-            # 2025-01-01; only markup and URL dates are worth taking from it.
-            date_extraction_params=set_date_params(extensive=False),
-        )
+        doc = _body(tree, url, fast=True)
+        if doc is None or len(doc.text or "") < min_chars:
+            # The fast path skips trafilatura's fallback extractors (readability,
+            # jusText); a page it cannot read gets them.
+            doc = _body(tree, url, fast=False) or doc
     except Exception as exc:
         return Extracted(error=f"parse-error: {type(exc).__name__}: {exc}"[:300])
 
     result = Extracted()
-    if doc is not None:
-        result.title = _clean_line(doc.title or "")
-        result.body = _paragraphs(doc.text or "", result.title)
-        result.author = _clean_author(doc.author or "")
-    if not result.title:
-        result.title = _fallback_title(tree)
-    if not result.author:
-        result.author = _clean_author(ld_author or _meta(tree, "author"))
-    result.published_at, result.date_text = _choose_date(
-        structured, doc.date if doc is not None else None, tree, default_tz)
+    # Title, author and date come from our own reading of the markup rather than
+    # trafilatura's metadata pass, which costs as much as the extraction itself
+    # (BENCHMARKS.md, extraction).
+    result.title = _fallback_title(tree)
+    result.body = _paragraphs(doc.text or "", result.title) if doc is not None else ""
+    result.author = _clean_author(_jsonld_author(tree) or _meta(tree, "author") or _byline(tree))
+    htmldate = None if any(has_time for _, has_time, _ in structured) else _htmldate(tree, url)
+    result.published_at, result.date_text = _choose_date(structured, htmldate, tree, default_tz)
     result.language = detect_language(result.body or result.title)
 
     if not result.body:
@@ -142,6 +138,33 @@ def extract_page(html: str, *, url: str = "", min_chars: int = 200,
     else:
         result.ok = True
     return result
+
+
+def _body(tree: HtmlElement, url: str, *, fast: bool):
+    return trafilatura.bare_extraction(
+        tree, url=url or None, with_metadata=False, include_comments=False, fast=fast,
+        favor_precision=True, include_images=False, include_links=False, deduplicate=False,
+    )
+
+
+def _htmldate(tree: HtmlElement, url: str) -> str | None:
+    # htmldate's extensive search turns a footer's "© 2025" into 2025-01-01; only
+    # markup and URL dates are worth taking from it.
+    try:
+        return find_date(tree, url=url or None, **set_date_params(extensive=False))
+    except Exception:  # a date is optional; a page must not fail on it
+        return None
+
+
+def _byline(tree: HtmlElement) -> str:
+    for node in tree.xpath('//*[@itemprop="author" or @rel="author" or contains(@class, "author") '
+                           'or contains(@class, "byline") or contains(@class, "writer")]'):
+        if _excluded(node):
+            continue
+        text = _clean_line(node.text_content())
+        if 2 < len(text) <= _MAX_BYLINE:
+            return text
+    return ""
 
 
 def _paragraphs(text: str, title: str) -> str:

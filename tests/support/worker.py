@@ -26,7 +26,7 @@ def test_database_url():
 
 
 class WorkerProcess:
-    def __init__(self, queues=("poll", "extract"), allow_private=(), concurrency=2, pool="prefork", extra_env=None):
+    def __init__(self, queues=("poll", "extract", "tag"), allow_private=(), concurrency=2, pool="prefork", extra_env=None):
         self.queues = queues
         self.allow_private = allow_private
         self.concurrency = concurrency
