@@ -176,7 +176,7 @@ def pair_timeline(request, pair):
     a, b = pair_of(pair)
     filters = Filters.from_query(request.GET, strict=True)
     filters.mode = "split" if request.GET.get("mode") == "split" else "stacked"
-    buckets, series, interval, total = queries.series(queries.pair_qs(a, b, filters), filters)
+    buckets, series, interval, total = queries.pair_series(a, b, filters)
     points = []
     for i, bucket in enumerate(buckets):
         values = {s["key"]: s["values"][i] for s in series if s["values"][i]}

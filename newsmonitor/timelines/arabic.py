@@ -56,6 +56,13 @@ def normalise(text):
     return _own_normalise(text)
 
 
+@lru_cache(maxsize=65536)
+def normal_word(word):
+    """normalise() of one word, remembered: highlighting a page of articles normalises
+    thousands of words, most of them the same few hundred."""
+    return normalise(word)
+
+
 # Letters and digits (\w) plus the Arabic combining marks (harakat), so a vowelled word
 # stays one word; not the whole Arabic block, which holds punctuation (، ؛ ؟).
 WORD = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]+")
@@ -118,18 +125,19 @@ def query_terms(query):
 def highlight(text, terms, css="hit"):
     """HTML of `text` with every word whose forms include one of `terms` marked.
     Terms may be phrases (country names of several words)."""
-    phrases = [tuple(tokens(term)) for term in terms if term]
+    phrases = [_phrase(term) for term in terms if term]
     phrases = [phrase for phrase in phrases if phrase]
     if not text:
         return ""
     if not phrases:
         return escape(text)
     spans = list(WORD.finditer(text))
-    words = [normalise(match.group()) for match in spans]
+    words = [normal_word(match.group()) for match in spans]
+    firsts = {phrase[0] for phrase in phrases}
     marks = []
     i = 0
     while i < len(spans):
-        length = _match_at(words, i, phrases)
+        length = _match_at(words, i, phrases) if not firsts.isdisjoint(word_forms(words[i])) else 0
         if length:
             marks.append((spans[i].start(), spans[i + length - 1].end()))
             i += length
@@ -142,6 +150,11 @@ def highlight(text, terms, css="hit"):
         last = end
     out.append(escape(text[last:]))
     return mark_safe("".join(out))
+
+
+@lru_cache(maxsize=4096)
+def _phrase(term):
+    return tuple(tokens(term))
 
 
 def _match_at(words, i, phrases):

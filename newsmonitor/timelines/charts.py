@@ -79,9 +79,11 @@ def _ticks(top):
 
 
 # --- the timeline chart -------------------------------------------------------------------
-def timeline_svg(buckets, series, interval, title, chart_id="chart", height=H, compact=False, top=None):
+def timeline_svg(buckets, series, interval, title, chart_id="chart", height=H, compact=False, top=None,
+                 labels=None):
     """Stacked bars: `series` is [{"key", "label", "colour", "values": [..per bucket]}].
-    Each bar is a group with a <title> (the hover label) listing its segments."""
+    Each bar is a group with a <title> (the hover label) listing its segments.
+    `labels`: the buckets' labels when already made (small multiples share them)."""
     totals = [sum(s["values"][i] for s in series) for i in range(len(buckets))]
     top = nice_max(top if top is not None else max(totals, default=0))
     pad_b = 8 if compact else PAD_B
@@ -101,7 +103,7 @@ def timeline_svg(buckets, series, interval, title, chart_id="chart", height=H, c
         if not totals[i]:
             continue
         x = PAD_L + i * slot + (slot - bar_w) / 2
-        label = bucket_label(bucket, interval)
+        label = labels[i] if labels else bucket_label(bucket, interval)
         lines = [f"{label}: " + ngettext("%(n)s article", "%(n)s articles", totals[i]) % {"n": totals[i]}]
         rects, y = [], PAD_T + plot_h
         for s in series:

@@ -28,7 +28,10 @@ class _FilteredFeed(Feed):
     language = "ar"
 
     def items(self, obj):
-        rows, _next = queries.page_of(obj["qs"], "", size=ITEMS, searching=obj["searching"])
+        if obj.get("pair") and obj["filters"].q:
+            rows, _next = queries.pair_page(*obj["pair"], obj["filters"], size=ITEMS)  # words: newest first
+        else:
+            rows, _next = queries.page_of(obj["qs"], "", size=ITEMS, searching=obj["searching"])
         queries.decorate(rows, obj.get("pair"))
         for row in rows:
             # The request lives in obj, not on self: one Feed instance serves all threads.
@@ -95,7 +98,7 @@ class PairFeed(_FilteredFeed):
         topics = ", ".join(topic_name(t) for t in filters.topics)
         title = f"{country_name(a)} – {country_name(b)}" + (f": {topics}" if topics else "")
         return {
-            "qs": queries.pair_qs(a, b, filters), "pair": (a, b), "searching": bool(filters.q),
+            "qs": queries.pair_qs(a, b, filters), "pair": (a, b), "filters": filters, "searching": bool(filters.q),
             "title": f"{title} — newsmonitor",
             "subtitle": _("Articles on relations between %(a)s and %(b)s") % {
                 "a": country_name(a), "b": country_name(b)} + (f" ({filters.describe()})" if filters.active else ""),

@@ -105,7 +105,8 @@ class Filters:
         if self.primary and pair_rows:
             qs = qs.filter(primary=True)
         if self.q:
-            qs = search.filter_queryset(qs, self.q, via="article_id" if pair_rows else "pk")
+            qs = search.filter_queryset(qs, self.q, via="article_id" if pair_rows else "pk",
+                                        start=self.start, end=self.end)
         return qs
 
     @property

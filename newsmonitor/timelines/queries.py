@@ -5,15 +5,17 @@ tests bound them), reading the denormalised tables of models.py.
 """
 
 from collections import defaultdict
-from datetime import timedelta
+from dataclasses import replace
+from datetime import date, datetime, timedelta, timezone
 
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
 from django.db.models import Case, CharField, Count, F, IntegerField, Max, Min, Q, Sum, Value, When
-from django.db.models.functions import Coalesce
 
 from newsmonitor.articles.models import ArticleCountry, ArticlePair, ArticleTopic
-from newsmonitor.timelines import charts
+from newsmonitor.timelines import charts, search
 from newsmonitor.timelines.filters import cursor_filter, cursor_of
-from newsmonitor.timelines.models import ArticleDoc, PairDay, PairEntry, TopicDay
+from newsmonitor.timelines.models import ArticleDoc, PairDay, PairEntry, PairTopicDay, TopicDay
 from newsmonitor.timelines.names import (
     TOPIC_BIT, TOPIC_SLUGS, country_name, topic_colour, topic_name, topics_of_mask,
 )
@@ -38,7 +40,7 @@ def stack_key(selected):
     one of the selected topics, else the first selected topic it has, so a filtered
     chart shows only the topics asked for and each article once."""
     if not selected or set(selected) == set(TOPIC_SLUGS):
-        return Coalesce("main_topic", Value(""))
+        return F("main_topic")  # never NULL ("" without topics)
     whens = [When(main_topic__in=selected, then="main_topic")]
     for slug in selected:
         whens.append(When(_bit(slug), then=Value(slug)))
@@ -51,28 +53,48 @@ def _bit(slug):
     return Q(**{f"_t_{slug.replace('-', '_')}__gt": 0})
 
 
-def series(qs, filters):
+def pair_series(a, b, filters):
+    """The pair timeline's chart (see series). From the PairTopicDay roll-up when
+    the filters are ones it carries (topics, primary, dates, language): a range scan
+    of a few rows per day and topic combination. Outlets, outlet countries and words
+    are not on the roll-up: those charts group the pair's own rows."""
+    if filters.outlets or filters.outlet_countries or filters.q:
+        return series(pair_qs(a, b, filters), filters)
+    qs = filters.apply(PairTopicDay.objects.filter(a=a, b=b), pair_rows=False)
+    weight = "n"
+    if filters.primary:
+        qs, weight = qs.filter(n_primary__gt=0), "n_primary"
+    return series(qs, filters, weight=weight)
+
+
+def series(qs, filters, weight=None):
     """(buckets, series, interval, total): the chart of a filtered PairEntry or
-    ArticleDoc queryset, in one grouped query (by day; weeks and months are summed here,
-    which keeps the SQL the same on PostgreSQL and SQLite)."""
+    ArticleDoc queryset (one row per article), or of a PairTopicDay one whose
+    `weight` column counts the articles of each row, in one grouped query (by day;
+    weeks and months are summed here, which keeps the SQL the same on PostgreSQL and
+    SQLite)."""
+    count = Count("pk") if weight is None else Sum(weight)
+    one = Value(1) if weight is None else F(weight)
     if filters.mode == "split":
         slugs = filters.topics or TOPIC_SLUGS
-        sums = {f"n_{i}": Sum(Case(When(**{f"_t{i}__gt": 0}, then=1), default=0, output_field=IntegerField()))
+        sums = {f"n_{i}": Sum(Case(When(**{f"_t{i}__gt": 0}, then=one), default=0, output_field=IntegerField()))
                 for i, _slug in enumerate(slugs)}
         for i, slug in enumerate(slugs):
             qs = qs.annotate(**{f"_t{i}": F("topics").bitand(TOPIC_BIT[slug])})
-        rows = list(qs.values("day").annotate(total=Count("pk"), **sums).order_by("day"))
-        per_day = {row["day"]: row for row in rows}
+        names = ["day", "total", *sums]
+        rows = _tuples(qs.values("day").annotate(total=count, **sums).values_list(*names).order_by())
+        per_day = {row[0]: dict(zip(names, row)) for row in rows}
         keys = [(f"n_{i}", slug) for i, slug in enumerate(slugs)]
     else:
         for slug in filters.topics:
             qs = qs.annotate(**{f"_t_{slug.replace('-', '_')}": F("topics").bitand(TOPIC_BIT[slug])})
-        rows = list(qs.annotate(stack=stack_key(filters.topics)).values("day", "stack")
-                    .annotate(n=Count("pk")).order_by("day"))
+        rows = qs.annotate(stack=stack_key(filters.topics)).values_list("day", "stack").annotate(n=count)
         per_day = defaultdict(dict)
-        for row in rows:
-            per_day[row["day"]][row["stack"] or ""] = row["n"]
-        present = {row["stack"] or "" for row in rows}
+        present = set()
+        for day, stack, n in _tuples(rows.order_by()):
+            stack = stack or ""
+            per_day[day][stack] = per_day[day].get(stack, 0) + n
+            present.add(stack)
         order = filters.topics or TOPIC_SLUGS
         keys = [(slug, slug) for slug in order if slug in present] + ([("", "")] if "" in present else [])
     start = filters.start or (min(per_day) if per_day else None)
@@ -80,38 +102,145 @@ def series(qs, filters):
     interval = filters.interval or charts.auto_interval(start, end)
     buckets = charts.bucket_range(start, end, interval)
     index = {bucket: i for i, bucket in enumerate(buckets)}
+    slots = [(index.get(charts.bucket_of(day, interval)), row) for day, row in per_day.items()]
+    slots = [(i, row) for i, row in slots if i is not None]
     out = []
     for key, slug in keys:
         values = [0] * len(buckets)
-        for day, row in per_day.items():
-            i = index.get(charts.bucket_of(day, interval))
-            if i is not None:
-                values[i] += row.get(key, 0) or 0
+        for i, row in slots:
+            values[i] += row.get(key, 0) or 0
         if filters.mode == "split" and not any(values):
             continue
         out.append({"key": slug or "other", "label": topic_name(slug), "colour": topic_colour(slug),
                     "values": values, "total": sum(values)})
     if filters.mode == "split":
-        total = sum(row["total"] for row in per_day.values())
+        total = sum(row["total"] or 0 for row in per_day.values())
     else:
         total = sum(s["total"] for s in out)
     return buckets, out, interval, total
 
 
+def _tuples(qs):
+    """The rows of a values_list() queryset as the database driver returns them, dates
+    made dates: a chart groups up to ~15,000 (day, topic) rows, and Django's per-value
+    conversions cost more than the query's own aggregation."""
+    try:
+        sql, params = qs.query.sql_with_params()
+    except EmptyResultSet:  # qs.none(): a query with no searchable word
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    if rows and isinstance(rows[0][0], str):  # SQLite returns dates as text
+        rows = [(date.fromisoformat(row[0]), *row[1:]) for row in rows]
+    return rows
+
+
 # --- article lists ---------------------------------------------------------------------------
-def page_of(qs, cursor="", size=PAGE, searching=False):
+def page_of(qs, cursor="", size=PAGE, searching=False, with_text=False):
     """One page of a newest-first list and the cursor of the next one (or None).
 
-    With a text search, the order is by an expression PostgreSQL cannot read off the
-    time index: otherwise, for a rare word, it walks the whole index newest first
-    recomputing every document's tsvector (38 s at a million documents). Ordered
-    this way it takes the GIN bitmap of the matches and sorts them (milliseconds for
-    a rare word, a few hundred for a very common one)."""
+    With a text search over an unbounded span, the order is by an expression
+    PostgreSQL cannot read off the time index: otherwise, for a rare word, it walks
+    the whole index newest first recomputing every document's tsvector (38 s at a
+    million documents). Ordered this way it takes the GIN bitmap of the matches and
+    sorts them (milliseconds for a rare word, a few hundred for a very common one:
+    see pair_page and doc_page, which bound the span first)."""
+    rows = _read(qs.filter(cursor_filter(cursor)), size + 1, searching, with_text)
+    more = len(rows) > size
+    rows = rows[:size]
+    return rows, (cursor_of(rows[-1]) if more and rows else None)
+
+
+def _read(qs, limit, searching=False, with_text=False):
     order = ["-time", "-article_id"]
     if searching:
         order = [(F("time") + Value(timedelta(0))).desc(), F("article_id").desc()]
-    rows = list(qs.filter(cursor_filter(cursor)).select_related("article", "outlet").only(*_only(qs.model))
-                .order_by(*order)[: size + 1])
+    fields = _only(qs.model) + (["article__body", "article__summary"] if with_text else [])
+    return list(qs.select_related("article", "outlet").only(*fields).order_by(*order)[:limit])
+
+
+# Words within a pair. Counting them exactly reads every document of the pair that
+# PostgreSQL cannot rule out from the word index alone (documents are wide, so ~5-20
+# µs each): a second and more for the busiest pairs. So, unless a start date is given:
+#   - the chart and the count cover the pair's newest SEARCH_WINDOW articles (the days
+#     holding them, from PairDay), and the page says "N+" and since when;
+#   - the list takes the pair's newest LIST_CHUNK articles and keeps those with the
+#     words (a common word fills a page from them); when they do not fill the page, a
+#     word that few documents have (RARE) is looked up in the word index and its
+#     documents joined to the pair, any other is matched row by row newest first
+#     until the page is full. Each way gives the rows one query over everything would.
+SEARCH_WINDOW = 10_000
+LIST_CHUNK = 1_000
+RARE = 5_000
+
+
+def search_span(a, b, filters):
+    """(first day of the pair's newest SEARCH_WINDOW articles, or None when the
+    filtered span holds no more than that; the number of articles in the span), both
+    from PairDay (one query)."""
+    qs = PairDay.objects.filter(a=a, b=b)
+    if filters.start:
+        qs = qs.filter(day__gte=filters.start)
+    if filters.end:
+        qs = qs.filter(day__lte=filters.end)
+    since, older, held = None, False, 0
+    for day, n in qs.order_by("-day").values_list("day", "n_primary" if filters.primary else "n"):
+        held += n
+        if since is None and held >= SEARCH_WINDOW:
+            since = day
+        elif since is not None:
+            older = True
+    return (since if older else None), held
+
+
+def pair_page(a, b, filters, cursor="", size=PAGE, held=None):
+    """A page of the pair's articles (page_of); with words, as above (one query for a
+    common word, three at most). `held`: how many articles the filtered span has at
+    most (search_span): a chunk holding them all is the last."""
+    if not filters.q:
+        return page_of(pair_qs(a, b, filters), cursor, size=size)
+    condition = cursor_filter(cursor)
+    plain = pair_qs(a, b, replace(filters, q="")).filter(condition)
+    newest = plain.order_by("-time", "-article_id").values("pk")[:LIST_CHUNK]
+    chunk = search.filter_queryset(PairEntry.objects.filter(pk__in=newest), filters.q, via="article_id", probe=True)
+    rows = _read(chunk, size + 1)
+    if len(rows) <= size and (held is None or held > LIST_CHUNK):
+        if filters.apply(ArticleDoc.objects.all(), pair_rows=False).order_by()[:RARE + 1].count() <= RARE:
+            rows = _read(pair_qs(a, b, filters).filter(condition), size + 1, searching=True)
+        else:
+            rows = _read(search.filter_queryset(plain, filters.q, via="article_id", probe=True), size + 1)
+    more = len(rows) > size
+    rows = rows[:size]
+    return rows, (cursor_of(rows[-1]) if more and rows else None)
+
+
+# Search over all documents: when a word matches more than a page can count (CAP), the
+# newest DOC_WINDOW documents are searched first and the rest only if the page is not
+# full yet, so a common word reads a few hundred documents, not tens of thousands.
+DOC_WINDOW = 20_000
+
+
+def doc_page(qs, cursor="", size=PAGE, common=False, with_text=False, start=None, end=None):
+    """page_of for a filtered ArticleDoc queryset with words; `common`: the words
+    match many documents (two or three queries instead of one). `start`, `end`: the
+    days the queryset is limited to, if any."""
+    if not common:
+        return page_of(qs, cursor, size=size, searching=True, with_text=with_text)
+    condition = cursor_filter(cursor)
+    docs = ArticleDoc.objects.filter(condition)  # by time, so the time index answers alone
+    if start:
+        docs = docs.filter(time__gte=datetime.combine(start, datetime.min.time(), tzinfo=timezone.utc))
+    if end:
+        docs = docs.filter(time__lt=datetime.combine(end + timedelta(days=1), datetime.min.time(), tzinfo=timezone.utc))
+    edge = docs.order_by("-time", "-article_id").values_list("time", flat=True)[DOC_WINDOW:DOC_WINDOW + 1]
+    edge = next(iter(edge), None)
+    qs = qs.filter(condition)
+    if edge is None:
+        return page_of(qs, "", size=size, searching=True, with_text=with_text)
+    rows = _read(qs.filter(time__gte=edge), size + 1, searching=True, with_text=with_text)
+    if len(rows) <= size:
+        rows += _read(qs.filter(time__lt=edge), size + 1 - len(rows), searching=True, with_text=with_text)
     more = len(rows) > size
     rows = rows[:size]
     return rows, (cursor_of(rows[-1]) if more and rows else None)

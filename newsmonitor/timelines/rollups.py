@@ -2,7 +2,7 @@
 
     refresh_for_articles(ids)   after tagging (or an editor's change) of these articles
     refresh_stale()             sweep: articles tagged since their rows were built
-    rebuild_rollups()           PairDay and TopicDay from scratch (set-based SQL)
+    rebuild_rollups()           PairDay, PairTopicDay and TopicDay from scratch (set-based SQL)
 
 Each refresh replaces the articles' rows and recomputes the daily counts they touch in
 one transaction, under a lock, so concurrent workers never write a stale count.
@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from newsmonitor.articles.models import Article, ArticleCountry, ArticlePair, ArticleTopic
 from newsmonitor.timelines import arabic
-from newsmonitor.timelines.models import ArticleDoc, PairDay, PairEntry, TopicDay
+from newsmonitor.timelines.models import ArticleDoc, PairDay, PairEntry, PairTopicDay, TopicDay
 from newsmonitor.timelines.names import TOPIC_BIT, TOPIC_INDEX, TOPIC_SLUGS
 
 LOCK_KEY = 7_351_004  # any constant shared by all writers of the roll-ups
@@ -132,16 +132,42 @@ def _lock():
 
 
 def recount_pair_days(keys):
+    """PairDay and PairTopicDay of these (a, b, day): both from one grouped read of
+    the pairs' rows (PairDay is PairTopicDay summed over the topic combinations), five
+    queries for a few hundred keys (SQLite caps a query's parameters)."""
     by_pair = defaultdict(set)
     for a, b, day in keys:
         by_pair[(a, b)].add(day)
-    for (a, b), days in by_pair.items():
-        days = sorted(days)
-        PairDay.objects.filter(a=a, b=b, day__in=days).delete()
-        counts = (PairEntry.objects.filter(a=a, b=b, day__in=days).values("day")
-                  .annotate(n=Count("id"), n_primary=Sum(Cast("primary", IntegerField()))))
-        PairDay.objects.bulk_create([PairDay(a=a, b=b, day=row["day"], n=row["n"], n_primary=row["n_primary"] or 0)
-                                     for row in counts])
+    group, size = [], 0
+    for pair, days in sorted(by_pair.items()):
+        group.append((pair, sorted(days)))
+        size += 2 + len(days)
+        if size >= 500:
+            _recount_pairs(group)
+            group, size = [], 0
+    if group:
+        _recount_pairs(group)
+
+
+def _recount_pairs(group):
+    where = Q()
+    for (a, b), days in group:
+        where |= Q(a=a, b=b, day__in=days)
+    PairDay.objects.filter(where).delete()
+    PairTopicDay.objects.filter(where).delete()
+    mixes = list(PairEntry.objects.filter(where).values("a", "b", "day", "topics", "main_topic", "language")
+                 .annotate(n=Count("id"), n_primary=Sum(Cast("primary", IntegerField()))).order_by())
+    per_day = defaultdict(lambda: [0, 0])
+    for row in mixes:
+        totals = per_day[(row["a"], row["b"], row["day"])]
+        totals[0] += row["n"]
+        totals[1] += row["n_primary"] or 0
+    PairTopicDay.objects.bulk_create([
+        PairTopicDay(a=row["a"], b=row["b"], day=row["day"], topics=row["topics"], main_topic=row["main_topic"] or "",
+                     language=row["language"] or "", n=row["n"], n_primary=row["n_primary"] or 0)
+        for row in mixes])
+    PairDay.objects.bulk_create([PairDay(a=a, b=b, day=day, n=n, n_primary=n_primary)
+                                 for (a, b, day), (n, n_primary) in sorted(per_day.items())])
 
 
 def recount_topic_days(keys):
@@ -158,8 +184,8 @@ def recount_topic_days(keys):
 
 
 def rebuild_rollups():
-    """PairDay and TopicDay from PairEntry and ArticleDoc in two set-based statements
-    each (after a bulk load, or to repair counts after deletions)."""
+    """PairDay, PairTopicDay and TopicDay from PairEntry and ArticleDoc in two
+    set-based statements each (after a bulk load, or to repair counts after deletions)."""
     bits = ", ".join(f"('{slug}', {TOPIC_BIT[slug]})" for slug in TOPIC_SLUGS)
     primary = "CASE WHEN \"primary\" THEN 1 ELSE 0 END"
     with transaction.atomic(), connection.cursor() as cursor:
@@ -168,6 +194,11 @@ def rebuild_rollups():
         cursor.execute(
             "INSERT INTO timelines_pairday (a, b, day, n, n_primary) "
             f"SELECT a, b, day, COUNT(*), SUM({primary}) FROM timelines_pairentry GROUP BY a, b, day")
+        cursor.execute("DELETE FROM timelines_pairtopicday")
+        cursor.execute(
+            "INSERT INTO timelines_pairtopicday (a, b, day, topics, main_topic, language, n, n_primary) "
+            f"SELECT a, b, day, topics, main_topic, language, COUNT(*), SUM({primary}) FROM timelines_pairentry "
+            "GROUP BY a, b, day, topics, main_topic, language")
         cursor.execute("DELETE FROM timelines_topicday")
         cursor.execute(
             f"WITH bits(topic, bit) AS (VALUES {bits}) "

@@ -94,9 +94,14 @@ def _like_escape(term):
     return term.replace("%", "").replace("_", "")
 
 
-def filter_queryset(qs, query, via="pk"):
+def filter_queryset(qs, query, via="pk", start=None, end=None, probe=False):
     """Restricts a queryset of ArticleDoc (via="pk") or of rows with an article_id
-    (via="article_id") to the matching articles. A query with no word matches none."""
+    (via="article_id") to the matching articles. A query with no word matches none.
+    `start` and `end` (days, inclusive) are the dates the rows are already limited
+    to: the documents are limited to them too, so PostgreSQL can AND the word index
+    with the day index and read only the documents of those days. `probe`: the rows
+    are few (a chunk of a list), so on PostgreSQL each row's document is looked up by
+    key and matched, whatever the planner would guess about the word's frequency."""
     from newsmonitor.timelines.models import ArticleDoc
 
     condition = doc_condition(query, table="d")
@@ -107,8 +112,16 @@ def filter_queryset(qs, query, via="pk"):
     if qs.model is ArticleDoc:
         sql, params = doc_condition(query, table=f'"{table}"')
         return qs.extra(where=[sql], params=params)
-    # A semi-join: PostgreSQL turns IN (subquery) into a hash join against the GIN
-    # bitmap scan of the documents.
+    if probe and connection.vendor == "postgresql":
+        rows = qs.model._meta.db_table
+        vector = f'(SELECT d.search_vector FROM "{table}" d WHERE d.article_id = "{rows}"."{via}")'
+        return qs.extra(where=[f"{vector} @@ to_tsquery('simple'::regconfig, %s)"], params=[tsquery(*parse(query))])
+    for bound, op in ((start, ">="), (end, "<=")):
+        if bound:
+            sql += f" AND d.day {op} %s"
+            params = [*params, bound]
+    # A semi-join: PostgreSQL either probes each row's document by key (few rows) or
+    # hashes the documents the word index finds (many rows).
     subquery = RawSQL(f'SELECT d.article_id FROM "{table}" d WHERE {sql}', params)
     return qs.filter(Q(**{f"{via}__in": subquery}))
 

@@ -78,26 +78,34 @@ def search_page(request):
 
 def results_context(request, filters):
     qs = queries.docs_qs(filters)
+    count = capped_count(qs) if filters.q else None
+    common = bool(count and count["more"])  # a common word: search the newest documents first
     try:
-        rows, next_cursor = queries.page_of(qs, request.GET.get("cursor", ""), searching=bool(filters.q))
+        rows, next_cursor = page(qs, filters, request.GET.get("cursor", ""), common)
     except BadFilter:
-        rows, next_cursor = queries.page_of(qs, "", searching=bool(filters.q))
+        rows, next_cursor = page(qs, filters, "", common)
     queries.decorate(rows)
     terms = search.terms_for_highlight(filters.q)
-    passages = snippets([row.article_id for row in rows], terms)
     for row in rows:
         row.title_html = arabic.highlight(row.article.title, terms)
-        row.snippet = passages.get(row.article_id, "")
+        row.snippet = arabic.highlight(passage(row.article.body or row.article.summary or "", terms, 240), terms)
     data = filters.data_querystring()
     return {
         "rows": rows, "next_cursor": next_cursor, "terms": terms,
-        "count": capped_count(qs), "cursor": request.GET.get("cursor", ""),
+        "count": count or capped_count(qs), "cursor": request.GET.get("cursor", ""),
         "base_url": reverse("search"),
         "feed_url": reverse("search_feed") + data,
         "csv_url": reverse("search_export", args=["csv"]) + data,
         "json_url": reverse("search_export", args=["json"]) + data,
         "api_url": reverse("api_articles") + data,
     }
+
+
+def page(qs, filters, cursor, common):
+    """The page of results, with each article's text for its snippet (no query more)."""
+    if filters.q:
+        return queries.doc_page(qs, cursor, common=common, with_text=True, start=filters.start, end=filters.end)
+    return queries.page_of(qs, cursor, with_text=True)
 
 
 CAP = 1000
@@ -110,18 +118,9 @@ def capped_count(qs):
     return {"n": min(n, CAP), "more": n > CAP}
 
 
-def snippets(ids, terms, width=240):
-    """{article id: highlighted passage around the first matching word} (one query)."""
-    out = {}
-    for pk, body, summary in Article.objects.filter(pk__in=ids).values_list("id", "body", "summary"):
-        text = body or summary or ""
-        out[pk] = arabic.highlight(passage(text, terms, width), terms)
-    return out
-
-
 def passage(text, terms, width):
     for match in arabic.WORD.finditer(text):
-        forms = arabic.word_forms(arabic.normalise(match.group()))
+        forms = arabic.word_forms(arabic.normal_word(match.group()))
         if any(term in forms for term in terms):
             start = max(0, match.start() - width // 3)
             cut = text.rfind(" ", 0, start) if start else 0

@@ -1,8 +1,11 @@
 """The pair timeline: chart and articles of one pair of states, filtered by the URL."""
 
+from dataclasses import replace
+
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from newsmonitor.timelines import charts, queries, search
@@ -34,12 +37,20 @@ def pair_timeline(request, pair):
 
 
 def timeline_context(request, a, b, filters):
-    qs = queries.pair_qs(a, b, filters)
-    buckets, series, interval, total = queries.series(qs, filters)
+    # Words: the chart and the count cover the pair's newest articles only, unless a
+    # start date asks for all of them (queries.search_span); the list is exact.
+    chart_filters, searched_since, held = filters, None, None
+    if filters.q:
+        searched_since, held = queries.search_span(a, b, filters)
+        if searched_since and not filters.start:
+            chart_filters = replace(filters, start=searched_since)
+        else:
+            searched_since = None
+    buckets, series, interval, total = queries.pair_series(a, b, chart_filters)
     try:
-        rows, next_cursor = queries.page_of(qs, request.GET.get("cursor", ""), searching=bool(filters.q))
+        rows, next_cursor = queries.pair_page(a, b, filters, request.GET.get("cursor", ""), held=held)
     except BadFilter:
-        rows, next_cursor = queries.page_of(qs, "", searching=bool(filters.q))
+        rows, next_cursor = queries.pair_page(a, b, filters, "", held=held)
     queries.decorate(rows, (a, b))
     name_a, name_b = country_name(a), country_name(b)
     highlight = arabic_forms(a) + arabic_forms(b)
@@ -51,6 +62,8 @@ def timeline_context(request, a, b, filters):
     return {
         "a": a, "b": b, "slug": slug, "name_a": name_a, "name_b": name_b,
         "filters": filters, "rows": rows, "next_cursor": next_cursor, "total": total,
+        "searched_since": searched_since,
+        "search_window": formats.number_format(queries.SEARCH_WINDOW, force_grouping=True),
         "interval": interval, "buckets": buckets, "series": series,
         "table": chart_table(buckets, series, interval),
         "search_terms": search.terms_for_highlight(filters.q),
@@ -76,9 +89,10 @@ def chart_blocks(buckets, series, interval, title, mode):
         return [{"svg": charts.timeline_svg(buckets, series, interval, title), "label": ""}]
     blocks = []
     top = max((max(s["values"], default=0) for s in series), default=0)
+    labels = [charts.bucket_label(bucket, interval) for bucket in buckets]
     for i, s in enumerate(series):
         svg = charts.timeline_svg(buckets, [s], interval, f"{title} — {s['label']}", chart_id=f"chart-{i}",
-                                  height=110, compact=True, top=top)
+                                  height=110, compact=True, top=top, labels=labels)
         blocks.append({"svg": svg, "label": s["label"], "colour": s["colour"], "total": s["total"]})
     return blocks
 

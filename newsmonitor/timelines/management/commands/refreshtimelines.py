@@ -3,7 +3,7 @@
     refreshtimelines              articles tagged since their rows were built (a sweep)
     refreshtimelines --all        every article (after changing the search normaliser)
     refreshtimelines --ids 1 2 3  these articles
-    refreshtimelines --rollups    recount PairDay and TopicDay from scratch
+    refreshtimelines --rollups    recount PairDay, PairTopicDay and TopicDay from scratch
 """
 
 from django.core.management.base import BaseCommand
