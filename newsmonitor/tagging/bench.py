@@ -4,12 +4,16 @@ form), printed as a Markdown section for BENCHMARKS.md.
 
     python -m newsmonitor.tagging.bench [--articles N] [--seconds S] [--seed K]
 
+or `bench.main(argv)` with an argument list (newsmonitor/bench/tagging.py calls
+`main([])`); either way the Markdown goes to standard output.
+
 The articles are generated: ~600 words each, from sentences written for this project
 in the style of Arabic wire copy, with states, capitals and nisba adjectives drawn at
 random (so every article names several states, some of them in relations).
 """
 
 import argparse
+import os
 import platform
 import random
 import re
@@ -121,6 +125,7 @@ def _rate(fn, articles, seconds):
 
 
 def main(argv=None):
+    """Measure and print the Markdown section; `argv` is the argument list (None: sys.argv)."""
     parser = argparse.ArgumentParser(prog="python -m newsmonitor.tagging.bench", description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=300, help="distinct generated articles (default 300)")
     parser.add_argument("--seconds", type=float, default=3.0, help="time per measurement (default 3)")
@@ -129,6 +134,7 @@ def main(argv=None):
 
     from .tagger import Tagger, _cache
 
+    load_before = os.getloadavg()[0]
     articles = make_articles(args.articles, args.seed)
     words = statistics.mean(len((t + " " + b).split()) for t, b in articles)
 
@@ -158,7 +164,9 @@ def main(argv=None):
     sample = tagger.tag(*articles[0])
     print("### Tagging speed (newsmonitor.tagging)\n")
     print(f"{len(articles)} generated articles of {words:.0f} words on average, one core (CPU time of "
-          f"the process), Python {platform.python_version()}, {platform.machine()}.\n")
+          f"the process), Python {platform.python_version()}, {platform.machine()}, {os.cpu_count()} CPUs, "
+          f"load average {load_before:.2f} before and {os.getloadavg()[0]:.2f} after (other processes "
+          f"slow a shared machine down, CPU time included: compare runs on one machine).\n")
     print("| measure | tagger | regex baseline |")
     print("| --- | --- | --- |")
     print(f"| articles / s | {rate:,.0f} | {base_rate:,.0f} |")

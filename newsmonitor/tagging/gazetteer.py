@@ -62,7 +62,7 @@ class Form:
     """One key of the automaton: a surface form with its proclitic."""
 
     __slots__ = ("code", "kind", "base", "clitic", "ntok", "weak", "amb", "rule",
-                 "masc", "fem", "definite", "discourse", "also")
+                 "masc", "fem", "definite", "discourse", "also", "wants_next", "tentative")
 
     def __init__(self, code, kind, base, clitic, weak=False, amb=None, rule=None,
                  masc=False, fem=False, definite=False, discourse=(), also=()):
@@ -72,18 +72,24 @@ class Form:
         self.masc, self.fem, self.definite = masc, fem, definite
         self.discourse = discourse
         self.also = also  # further states named by the same word (الكوريتين)
+        # Worked out once here rather than for every match: does `resolve` need the
+        # word after (rules, ambiguities, names: تركي آل ...)? is the mention only
+        # settled once the whole article is read (ambiguous, weak)?
+        self.wants_next = rule is not None or amb is not None or masc
+        self.tentative = amb is not None or weak or (rule is not None and bool(rule.weak_if_country))
 
 
 class Mention:
     """A form found in an article and accepted (or not yet) as naming a state."""
 
-    __slots__ = ("form", "start", "end", "code", "sent", "prev", "next", "venue",
-                 "company", "currency", "team", "people", "adjacent", "beside")
+    __slots__ = ("form", "start", "end", "code", "sent", "wi", "prev", "next", "venue",
+                 "company", "currency", "team", "people", "adjacent", "beside",
+                 "clitic", "kind", "ti", "te", "thing")  # the last five for pairs.py
 
     def __init__(self, form, start, end, prev, nxt):
         self.form, self.start, self.end, self.prev, self.next = form, start, end, prev, nxt
-        self.code = form.code
-        self.sent = 0
+        self.code, self.clitic, self.kind = form.code, form.clitic, form.kind
+        self.sent = self.wi = 0  # sentence, word index in it: set by the tagger
         self.venue = self.company = self.currency = self.team = self.people = self.adjacent = False
         self.beside = ()  # states coordinated with this mention (X و Y)
 
@@ -268,47 +274,51 @@ class Gazetteer:
         confirmed = set()  # states named by an unambiguous, strong form
         blocked_bases = set()
         previous_end, previous_ok, previous_code = -10, False, None
+        language, currency, company, people, team = self.language, self.currency, self.company, self.people, self.team
         for start, end, f in hits:
             adjacent_before = previous_ok and previous_end + 1 == start and f.clitic[:1] == "و"
             before_code = previous_code if adjacent_before else None
             previous_end, previous_ok, previous_code = end, False, None
-            if f.kind == BLOCK:
+            kind = f.kind
+            if kind == BLOCK:
                 blocked_bases.update(f.discourse)
                 continue
-            prev = prev_token(norm, start)
-            # The word after matters only to rules, ambiguities and names (تركي آل ...).
-            nxt = next_token(norm, end) if (f.rule is not None or f.amb is not None or f.masc) else ""
+            prev = norm[norm.rfind(" ", 0, start) + 1:start]  # prev_token, inline
+            if prev == "\n":
+                prev = ""
+            nxt = next_token(norm, end) if f.wants_next else ""
             if f.rule is not None and f.rule.blocks(prev, nxt):
                 if f.rule.discourse:
                     blocked_bases.add(f.base)
                 continue
             m = Mention(f, start, end, prev, nxt)
-            if f.kind == NISBA:
+            if kind == NISBA:
                 if f.masc and self._person_name(prev, nxt, f.definite):
                     continue
-                if f.fem and f.definite and ("ب" in f.clitic or prev in self.language):
+                if f.fem and f.definite and ("ب" in f.clitic or prev in language):
                     continue  # بالفرنسية، اللغة الإنجليزية: a language
-                if prev in self.currency:
+                if prev in currency:
                     m.currency = True
-                elif prev in self.company or (prev and prev_token(norm, start - len(prev) - 1) in self.company):
+                elif prev in company or (prev and prev_token(norm, start - len(prev) - 1) in company):
                     m.company = True  # الشركات الصينية، شركة تويوتا اليابانية
-                elif prev in self.people:
+                elif prev in people:
                     m.people = True  # اللاجئين السوريين: people, not their state
-            elif f.kind in (CAPITAL, SEAT) and (prev == "في" or "ب" in f.clitic):
+            elif (kind == CAPITAL or kind == SEAT) and (prev == "في" or "ب" in f.clitic):
                 m.venue = True  # في القاهرة، بمسقط: where, not who
-            if prev in self.team:
+            if prev in team:
                 m.team = True  # منتخب مصر، المدرب البرتغالي
             m.adjacent = adjacent_before
             previous_ok = True
             previous_code = f.code
             if before_code:
                 m.beside = (before_code,)
-            if f.amb is not None or f.weak or (f.rule is not None and f.rule.weak_if_country):
+            if f.tentative:
                 pending.append(m)
             else:
                 confirmed.add(m.code)
                 accepted.append(m)
-                accepted.extend(m.copy_as(code) for code in f.also)
+                if f.also:
+                    accepted.extend(m.copy_as(code) for code in f.also)
         if pending:
             following = {h[0]: h[2] for h in hits}
             for m in pending:
@@ -328,7 +338,8 @@ class Gazetteer:
             # is too, unless Georgia is named by another form.
             others = {m.code for m in accepted if m.form.base not in blocked_bases}
             accepted = [m for m in accepted if m.form.base not in blocked_bases or m.code in others]
-        accepted.sort(key=lambda m: m.start)
+        if pending:  # (otherwise already in text order)
+            accepted.sort(key=lambda m: m.start)
         return accepted
 
     def _settle(self, m, confirmed, surface):

@@ -31,10 +31,13 @@ from pathlib import Path
 from .gazetteer import NISBA, _expanded_set, _norm_set
 
 _CLAUSE_RE = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]+|[،,;:؛]")
+_INTERACTION, _AGREEMENT, _TRIGGER, _REACTION = 1, 2, 4, 8  # PairFinder.flags
 
 
 class _Item:
-    """A mention (or an anaphor like بلاده) as word positions in its sentence."""
+    """An anaphor like بلاده as word positions in its sentence. Mentions are items too
+    (gazetteer.Mention has these attributes): `_sentence` sets their span (ti, te) and
+    `thing`, and may mark them as venues (nothing reads that after the pair rules)."""
 
     __slots__ = ("ti", "te", "code", "clitic", "kind", "venue", "thing")
 
@@ -77,6 +80,14 @@ class PairFinder:
         self.triggers = (self.between | self.ambassador | self.counterpart | self.with_ | self.attack
                          | self.visit | self.mediation | self.recognition)
         self.with_word = _norm_set(["مع"])
+        # The word lists a sentence is tested against as a whole, in one dict of bit
+        # flags: one lookup per word of the sentence instead of one per word and list.
+        self.flags = {}
+        for bit, words in ((_INTERACTION, self.interaction), (_AGREEMENT, self.agreement),
+                           (_TRIGGER, self.triggers), (_REACTION, self.reaction)):
+            for word in words:
+                self.flags[word] = self.flags.get(word, 0) | bit
+        self.flagged = frozenset(self.flags)
 
     def anaphora_words(self):
         """{word: 'pair' | 'self'}: the matcher reports where these occur."""
@@ -84,22 +95,27 @@ class PairFinder:
         words.update({w: "self" for w in self.self_anaphora})
         return words
 
-    def find(self, mentions, norm, starts, sentences, anaphora):
+    def find(self, by_sent, pieces, sentences, anaphora):
         """{(a, b): {"score", "sentences": {s: weight}, "cues": [...], "agreement": bool}}
-        for every pair with any evidence. `anaphora` is {sentence: {'pair', 'self'}}."""
-        by_sent = {}
-        for m in mentions:
-            by_sent.setdefault(m.sent, []).append(m)
+        for every pair with any evidence. `by_sent` is {sentence: its mentions, in text
+        order}, in sentence order, the mentions knowing their word index (wi); `pieces`
+        are the sentences as the matcher saw them; `anaphora` is
+        {sentence: {'pair', 'self'}}."""
         found = {}
         last_pair, last_code = None, None
-        for s in sorted(set(by_sent) | {s for s, kinds in anaphora.items() if "pair" in kinds}):
-            everyone = by_sent.get(s, [])
+        pair_sentences = [s for s, kinds in anaphora.items() if "pair" in kinds]
+        for s in sorted(by_sent.keys() | pair_sentences) if pair_sentences else by_sent:
+            everyone = by_sent.get(s, ())
+            kinds = anaphora.get(s, ())
+            if len(everyone) == 1 and not kinds:  # most sentences: one state, no rule applies
+                m = everyone[0]
+                if not (m.currency or m.team or m.people):
+                    last_code = m.code
+                continue
             ms = [m for m in everyone if not (m.currency or m.team or m.people)]
             codes = {m.code for m in ms}
-            kinds = anaphora.get(s, ())
-            named = codes
-            if len(named) >= 2 or (codes and "self" in kinds):
-                fired, agreement = self._sentence(s, ms, everyone, norm, starts, sentences[s], last_code, kinds)
+            if len(codes) >= 2 or (codes and "self" in kinds):
+                fired, agreement = self._sentence(s, ms, pieces[s], sentences[s], last_code, kinds)
                 for a, b, cue in fired:
                     last_pair = self._add(found, a, b, s, cue, agreement)
             if "pair" in kinds:
@@ -114,30 +130,33 @@ class PairFinder:
         return found
 
     def _add(self, found, a, b, s, cue, agreement):
+        """Add a cue's weight to a pair for sentence s; the pair (sorted)."""
         pair = (a, b) if a < b else (b, a)
         info = found.get(pair)
         if info is None:
-            info = found[pair] = {"sentences": {}, "cues": [], "agreement": False}
-        info["sentences"][s] = info["sentences"].get(s, 0.0) + self.w[cue]
-        info["agreement"] = info["agreement"] or agreement
+            found[pair] = {"sentences": {s: self.w[cue]}, "cues": [cue], "agreement": agreement}
+            return pair
+        by_sentence = info["sentences"]
+        by_sentence[s] = by_sentence.get(s, 0.0) + self.w[cue]
+        if agreement:
+            info["agreement"] = True
         if cue not in info["cues"]:
             info["cues"].append(cue)
         return pair
 
-    def _sentence(self, s, ms, everyone, norm, starts, printed, last_code, kinds):
-        a = starts[s] + (1 if s else 0)
-        b = starts[s + 1] if s + 1 < len(starts) else len(norm)
-        toks = norm[a:b].split()
+    def _sentence(self, s, ms, piece, printed, last_code, kinds):
+        toks = piece.split()
         n = len(toks)
-        items = []
-        for m in ms:
-            ti = norm.count(" ", a, m.start)
-            items.append(_Item(ti, ti + m.form.ntok, m.code, m.form.clitic, m.form.kind, m.venue, m.company))
         venue_before, host_verbs = self.venue_before, self.host_verbs
-        for i in items:
-            if (i.ti and toks[i.ti - 1] in venue_before) or (i.te < n and toks[i.te] in host_verbs):
+        for i in ms:  # mentions are their own items (see _Item)
+            ti = i.ti = i.wi
+            te = i.te = ti + i.form.ntok
+            i.thing = i.company
+            if (ti and toks[ti - 1] in venue_before) or (te < n and toks[te] in host_verbs):
                 i.venue = True  # القاهرة تستضيف ...، قبالة سواحل نيجيريا، بشأن الضفة الغربية
+        items = ms
         if "self" in kinds:
+            items = list(ms)  # (the caller still reads ms)
             for j, t in enumerate(toks):
                 if t in self.self_anaphora:
                     earlier = [i for i in items if i.ti < j and i.kind != "ana"]
@@ -145,9 +164,12 @@ class PairFinder:
                     if code:
                         items.append(_Item(j, j + 1, code, "و" if t[0] == "و" else "", "ana", False))
             items.sort(key=lambda i: i.ti)
-        tokset = set(toks)
-        interaction = not tokset.isdisjoint(self.interaction)
-        agreement = not tokset.isdisjoint(self.agreement)
+        cues = self.flagged.intersection(toks)
+        flags = 0
+        for word in cues:
+            flags |= self.flags[word]
+        interaction = bool(flags & _INTERACTION)
+        agreement = bool(flags & _AGREEMENT)
         out = []
         fire = out.append
 
@@ -169,15 +191,14 @@ class PairFinder:
 
         # Only the positions of trigger words are visited (found with list.index, in C).
         positions = []
-        for t in tokset.intersection(self.triggers):
+        for t in (cues.intersection(self.triggers) if flags & _TRIGGER else ()):
             j = toks.index(t)
-            while True:
+            positions.append(j)
+            for _again in range(toks.count(t) - 1):
+                j = toks.index(t, j + 1)
                 positions.append(j)
-                try:
-                    j = toks.index(t, j + 1)
-                except ValueError:
-                    break
-        positions.sort()
+        if len(positions) > 1:
+            positions.sort()
         for j in positions:
             t = toks[j]
             if t in self.between:
@@ -262,11 +283,11 @@ class PairFinder:
                                 fire((member.code, y.code, "recognition"))
 
         self._chains([i for i in items if not i.thing], toks, interaction, fire)
-
         real = [i for i in items if i.kind != "ana" and not i.thing]
-        for i, k in zip(real, real[1:]):
-            if i.ti == k.ti and i.code != k.code and interaction:
-                fire((i.code, k.code, "dual-name"))  # الكوريتين
+        if interaction:
+            for i, k in zip(real, real[1:]):
+                if i.ti == k.ti and i.code != k.code:
+                    fire((i.code, k.code, "dual-name"))  # الكوريتين
         if s == 0:
             title_codes = {i.code for i in items if not i.venue and i.kind != "ana"}
             if len(title_codes) == 2:
@@ -279,7 +300,7 @@ class PairFinder:
             if len(parties) == 2 and not self._parallel(real, toks):
                 x, y = sorted(parties)
                 fire((x, y, "lead" if s == 1 else "same-sentence"))
-                if not tokset.isdisjoint(self.reaction):
+                if flags & _REACTION:
                     fire((x, y, "reaction"))
             elif len(parties) > 2:
                 self._clauses(real, toks, printed, fire)

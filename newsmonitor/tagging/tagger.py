@@ -2,10 +2,16 @@
 topic terms and pair anaphora; gazetteer, pair and topic rules do the rest.
 
 Keys of the automaton start with a space, and the prepared text has exactly one space
-before every word, so a key can only match at a word start; a match counts when the
-next character ends the word too (stems excepted). Matching by word is what keeps مصرف
-from being مصر and الهندسة from being الهند. Overlapping country matches are resolved
-leftmost-longest, so جنوب السودان wins over السودان and مسقط رأسه (a block) over مسقط.
+before and after every word, so a key can only match at a word start; and they end with
+a space too, so a match ends a word (stem terms excepted: their keys have no final
+space). Matching by word is what keeps مصرف from being مصر and الهندسة from being الهند;
+ending keys with the space, rather than testing the next character after each match,
+keeps the automaton from reporting word beginnings at all. Overlapping country matches
+are resolved leftmost-longest, so جنوب السودان wins over السودان and مسقط رأسه (a
+block) over مسقط.
+
+Each mention's sentence and word position are computed once (`_locate`) and shared by
+the printed forms, the country details and the pair rules.
 """
 
 import gc
@@ -18,7 +24,7 @@ from pathlib import Path
 import ahocorasick
 
 from .gazetteer import Gazetteer
-from .normalize import _LETTERS, clean, fold, prepare, split_sentences
+from .normalize import _LETTERS, body_sentences, clean, fold, prepare
 from .pairs import PairFinder
 from .topics import Topics
 
@@ -33,15 +39,15 @@ _cache_lock = threading.Lock()
 _STRIP = "،,.:;؛؟?!()[]{}«»\"'“”‘’-–—/…*%٪″′"
 
 
+# Hamzas and taa marbuta, the usual difference between a printed word and its key. A
+# translate table: on a word of a few letters it is cheaper than a check per letter.
+_QUICK_FOLD = str.maketrans(dict(_LETTERS))
+
+
 def _same(printed, expected):
     """Does the printed text normalise to the expected form?"""
-    if printed == expected:
-        return True
-    quick = printed
-    for variant, plain in _LETTERS:  # hamzas and taa marbuta: the usual difference
-        if variant in quick:
-            quick = quick.replace(variant, plain)
-    return quick == expected or fold(printed).lower() == expected
+    return (printed == expected or printed.translate(_QUICK_FOLD) == expected
+            or fold(printed).lower() == expected)
 
 
 class Tagger:
@@ -69,8 +75,10 @@ class Tagger:
             with _cache_lock:
                 tagger = _cache.get(key)
                 if tagger is None:
-                    # Building makes ~100k small objects: without the cyclic collector
-                    # running over and over meanwhile, it is a third faster.
+                    # Building makes ~250k small objects: with the cyclic collector
+                    # running over and over meanwhile (full collections included, over
+                    # every object of the process), it takes 0.8-1 s instead of 0.3 s.
+                    # So it is off for the build (only), and back on as it was after.
                     enabled = gc.isenabled()
                     gc.disable()
                     try:
@@ -78,14 +86,17 @@ class Tagger:
                     finally:
                         if enabled:
                             gc.enable()
-                    # The tagger's objects live as long as the process: moved to the
-                    # permanent generation, full collections stop re-scanning them
-                    # (about a tenth of the tagging time otherwise).
-                    gc.freeze()
         return tagger
+    # No gc.freeze() after the build, as there used to be: it moves every object of the
+    # host process (a Celery worker, Django) to the permanent generation for good, so
+    # cycles that become garbage later are never collected, and it defeats a host's own
+    # use of freeze before forking. Measured, it bought nothing: once the tagger's
+    # objects are in the oldest generation, a full collection waits for a quarter as many
+    # new long-lived objects (none in 5,000 articles), and tagging itself triggers no
+    # collection at all (its objects are freed as they go).
 
     def _build(self):
-        values = {}  # key -> [form, term ids, anaphora kind]
+        values = {}  # word (with its leading space) -> [form, term ids, anaphora kind]
         for key, form in self.gazetteer.forms.items():
             values.setdefault(key, [None, (), None])[0] = form
         for key, ids in self.topics.keys.items():
@@ -93,46 +104,76 @@ class Tagger:
         for word, kind in self.pairs.anaphora_words().items():
             values.setdefault(" " + word, [None, (), None])[2] = kind
         automaton = ahocorasick.Automaton()
-        stems = self._stems
+        stems, topic_of = self._stems, self.topics.topic_of
+        shared = {}  # term ids -> (first term, further terms): one tuple per distinct list
         for key, (form, ids, kind) in values.items():
-            # Term ids that match whatever follows (stems), and all of them (for a
-            # match that ends a word): the scan then needs no per-term test.
+            # A match of `key + " "` is a whole word: it carries the form, the anaphora
+            # and every term (stems too: a stem that is the whole word is reported
+            # there). Stem terms also go under `key` alone, which matches whatever
+            # follows (a word end excepted, reported by the whole-word key). So the
+            # automaton, which reports matches by their last character and the longest
+            # first, gives the terms in order of their end, then start: the order the
+            # topic count needs. Values: (start offset back from the match's last
+            # character, end offset back, first (topic, term id) or None, further
+            # (topic, term id) pairs, (form, anaphora kind) or None).
+            size = len(key)
+            extra = (form, kind) if form is not None or kind is not None else None
+            automaton.add_word(key + " ", (size, 1, *self._terms(ids, shared, topic_of), extra))
             stem_ids = tuple(i for i in ids if stems[i])
-            automaton.add_word(key, (len(key), form, ids, stem_ids, kind))
+            if stem_ids:
+                automaton.add_word(key, (size - 1, 0, *self._terms(stem_ids, shared, topic_of), None))
         automaton.make_automaton()
         return automaton
+
+    @staticmethod
+    def _terms(ids, shared, topic_of):
+        """(first (topic, term id) or None, the others): most keys carry one term."""
+        terms = shared.get(ids)
+        if terms is None:
+            pairs = tuple((topic_of[i], i) for i in ids)
+            terms = shared[ids] = (pairs[0] if pairs else None, pairs[1:])
+        return terms
 
     # --- tagging ---------------------------------------------------------------------
     def tag(self, title, body):
         """Countries, pairs and topics of one article (see the package docstring)."""
-        title = _TITLE_BREAKS.sub(" ", clean(title if isinstance(title, str) else "")).strip()
-        sentences = [title] + split_sentences(clean(body if isinstance(body, str) else ""))
-        norm = prepare(sentences)
-        starts = [0]
-        i = norm.find("\n")
-        while i != -1:
-            starts.append(i)
-            i = norm.find("\n", i + 1)
-        title_end = starts[1] if len(starts) > 1 else len(norm)
+        sentences, norm, pieces, offsets = _prepared(title, body)
+        hits, kept, anaphora_at = self._scan(norm)
+        printed_cache = {}  # (sentence, word index) -> printed form; sentence -> its words
 
-        hits, counts, anaphora_at = self._scan(norm, title_end)
-
-        words_cache = {}
-
-        def printed(m):
-            m.sent = bisect_right(starts, m.start) - 1
-            return self._surface(m, norm, starts, sentences, words_cache)
+        def printed(m):  # for ambiguous forms, whose vowels may decide (عُمان، عَمّان)
+            _locate(m, norm, offsets)
+            return self._surface(m, sentences, printed_cache)
 
         mentions = self.gazetteer.resolve(hits, norm, printed)
-        for m in mentions:
-            m.sent = bisect_right(starts, m.start) - 1
+        count = norm.count
+        by_sentence, by_code = {}, {}  # the mentions, in text order, of each sentence, state
+        for m in mentions:  # _locate, inline (this runs for every mention), and the groups
+            s = m.sent = bisect_right(offsets, m.start) - 1
+            m.wi = count(" ", offsets[s], m.start)
+            group = by_sentence.get(s)
+            if group is None:
+                by_sentence[s] = [m]
+            else:
+                group.append(m)
+            group = by_code.get(m.code)
+            if group is None:
+                by_code[m.code] = [m]
+            else:
+                group.append(m)
         anaphora = {}
         for position, kind in anaphora_at:
-            anaphora.setdefault(bisect_right(starts, position) - 1, set()).add(kind)
+            s = bisect_right(offsets, position) - 1
+            kinds = anaphora.get(s)
+            if kinds is None:
+                anaphora[s] = {kind}
+            else:
+                kinds.add(kind)
 
-        countries = self._countries(mentions, norm, starts, sentences, words_cache)
-        chosen, scored = self.topics.chosen_slugs(counts, norm.count(" "))
-        pair_details, pairs, primary = self._pairs(mentions, norm, starts, sentences, anaphora,
+        countries = self._countries(by_code, norm, sentences, printed_cache)
+        totals, in_title = self.topics.totals(kept, offsets[1] - 1 if len(offsets) > 1 else len(norm))
+        chosen, scored = self.topics.chosen_slugs(totals, in_title, norm.count(" "))
+        pair_details, pairs, primary = self._pairs(by_sentence, pieces, sentences, anaphora, countries,
                                                    sports="sports" in chosen)
         topic_details = [{"topic": slug, "score": score, "terms": terms}
                          for slug, score, terms in scored if slug in chosen]
@@ -148,58 +189,79 @@ class Tagger:
 
     def topic_scores(self, title, body):
         """Every topic's score, chosen or not (for tuning thresholds)."""
-        title = _TITLE_BREAKS.sub(" ", clean(title if isinstance(title, str) else "")).strip()
-        norm = prepare([title] + split_sentences(clean(body if isinstance(body, str) else "")))
-        i = norm.find("\n")
-        _hits, counts, _anaphora = self._scan(norm, i if i != -1 else len(norm))
-        return {slug: score for slug, score, _terms in self.topics.score(counts, norm.count(" "))}
+        _sentences, norm, _pieces, offsets = _prepared(title, body)
+        _hits, kept, _anaphora = self._scan(norm)
+        totals, in_title = self.topics.totals(kept, offsets[1] - 1 if len(offsets) > 1 else len(norm))
+        return {slug: score for slug, score, _terms in self.topics.score(totals, in_title, norm.count(" "))}
 
-    def _scan(self, norm, title_end):
-        """Country hits (leftmost-longest), topic term counts, anaphora positions."""
-        raw, topic_hits, anaphora = [], [], []
-        add_topic = topic_hits.append
-        for end, (length, form, ids, stem_ids, kind) in self._automaton.iter(norm):
-            if norm[end + 1] in " \n":  # the match ends a word
+    def _scan(self, norm):
+        """Country hits (leftmost-longest), the topic terms that count (per topic, in
+        text order), anaphora positions."""
+        found, anaphora = [], []
+        kept = [[] for _slug in self.topics.slugs]  # per topic: the (start, end, term id) kept
+        for pos, (back, tail, first, more, extra) in self._automaton.iter(norm):
+            # pos is the match's last character: the space after the word, or a stem's
+            # last letter (see _build).
+            if first is not None:
+                if tail:
+                    end = pos - 1
+                elif norm[pos + 1] == " ":
+                    continue  # a stem that is the whole word: its word key reports it
+                else:
+                    end = pos
+                start = pos - back
+                # Within a topic overlapping terms count once, the leftmost (then
+                # longest) winning: التبادل التجاري is one term, not also التجاري.
+                # Hits come in order of their end, then start (see _build).
+                topic, term_id = first
+                mine = kept[topic]
+                if not mine or start > mine[-1][1]:
+                    mine.append((start, end, term_id))
+                elif start <= mine[-1][0]:
+                    # Overlap: a hit that starts no later than the ones it overlaps
+                    # replaces them (_replace, inline: a stem inside a phrase is common).
+                    while mine and mine[-1][1] >= start and start <= mine[-1][0]:
+                        mine.pop()
+                    if not mine or mine[-1][1] < start:
+                        mine.append((start, end, term_id))
+                for topic, term_id in more:
+                    mine = kept[topic]
+                    if not mine or start > mine[-1][1]:
+                        mine.append((start, end, term_id))
+                    elif start <= mine[-1][0]:
+                        _replace(mine, start, end, term_id)
+            if extra is not None:
+                form, kind = extra
                 if form is not None:
-                    raw.append((end - length + 1, end, form))
-                for term_id in ids:
-                    add_topic((end - length + 1, end, term_id))
+                    found.append((pos - back, 1 - pos, form))  # (start, -end): sorts leftmost-longest
                 if kind is not None:
-                    anaphora.append((end, kind))
-            else:
-                for term_id in stem_ids:
-                    add_topic((end - length + 1, end, term_id))
-        counts = self.topics.count(topic_hits, title_end) if topic_hits else {}
+                    anaphora.append((pos - 1, kind))
         hits = []
-        if raw:
-            raw.sort(key=lambda h: (h[0], -h[1]))
+        if found:
+            found.sort()  # by start, longest first (no two keys have the same span)
             last = -1
-            for hit in raw:
-                if hit[0] > last:
-                    hits.append(hit)
-                    last = hit[1]
-        return hits, counts, anaphora
+            for start, neg_end, form in found:
+                if start > last:
+                    last = -neg_end
+                    hits.append((start, last, form))
+        return hits, kept, anaphora
 
-    def _countries(self, mentions, norm, starts, sentences, words_cache):
-        by_code = {}
-        for m in mentions:  # mentions are in text order
-            ms = by_code.get(m.code)
-            if ms is None:
-                by_code[m.code] = [m]
-            else:
-                ms.append(m)
+    def _countries(self, by_code, norm, sentences, printed_cache):
         if not by_code:
             return {}
         most = max(len(ms) for ms in by_code.values())
         n_sent = max(len(sentences) - 1, 1)
-        # Word index of each state's first mention, counted once along the text.
+        # Word index of each state's first mention, counted once along the text. (With
+        # an empty title, the prepared text starts "  \n " and this counts two words too
+        # many: a known quirk, kept so that the results do not change.)
         word_at, pos, words = {}, 0, 0
-        for code, ms in sorted(by_code.items(), key=lambda item: item[1][0].start):
+        for code, ms in by_code.items():  # (in the order of their first mentions)
             start = ms[0].start
             words += norm.count(" ", pos, start) - norm.count("\n", pos, start)
             pos = start
             word_at[code] = words
         out = {}
+        surface = self._surface
         for code, ms in by_code.items():
             first = ms[0]
             first_body = first.sent if first.sent > 0 else next((m.sent for m in ms if m.sent > 0), n_sent + 1)
@@ -209,7 +271,7 @@ class Tagger:
             for m in ms:
                 if m.form not in seen:  # one Form object per (proclitic, surface)
                     seen.add(m.form)
-                    forms.append(self._surface(m, norm, starts, sentences, words_cache))
+                    forms.append(surface(m, sentences, printed_cache))
                     if len(seen) == MAX_FORMS:
                         break
             out[code] = {
@@ -222,37 +284,36 @@ class Tagger:
         return out
 
     @staticmethod
-    def _surface(m, norm, starts, sentences, cache=None):
+    def _surface(m, sentences, cache):
         """The mention as printed (with its diacritics, hamzas, proclitic). The printed
         sentence's words line up one to one with the normalised ones (normalising only
         deletes marks and maps letters); if they do not, the normalised form is given."""
-        a = starts[m.sent] + (1 if m.sent else 0)
-        index = norm.count(" ", a, m.start)
-        expected = m.form.clitic + m.form.base
-        key = (m.sent, index)
-        if cache is not None and key in cache:
-            return cache[key]
+        key = (m.sent, m.wi)
+        surface = cache.get(key)
+        if surface is not None:
+            return surface
         # Usually the printed words are the whitespace-separated ones with punctuation
         # stripped (fast); when a sentence has free-standing or glued punctuation the
         # regex split is the exact one.
-        words = cache.get(m.sent) if cache is not None else None
+        words = cache.get(m.sent)
         if words is None:
-            words = sentences[m.sent].split()
-            if cache is not None:
-                cache[m.sent] = words
-        surface = " ".join(w.strip(_STRIP) for w in words[index:index + m.form.ntok])
-        if surface != expected and not _same(surface, expected):
+            words = cache[m.sent] = sentences[m.sent].split()
+        index, ntok = m.wi, m.form.ntok
+        expected = m.form.clitic + m.form.base
+        if ntok == 1:
+            surface = words[index].strip(_STRIP) if index < len(words) else ""
+        else:
+            surface = " ".join(w.strip(_STRIP) for w in words[index:index + ntok])
+        if not _same(surface, expected):
             words = _WORDS_RE.findall(sentences[m.sent])
-            surface = " ".join(words[index:index + m.form.ntok])
+            surface = " ".join(words[index:index + ntok])
             if not _same(surface, expected):
                 surface = expected
-        if cache is not None:
-            cache[key] = surface
+        cache[key] = surface
         return surface
 
-
-    def _pairs(self, mentions, norm, starts, sentences, anaphora, sports=False):
-        found = self.pairs.find(mentions, norm, starts, sentences, anaphora)
+    def _pairs(self, by_sentence, pieces, sentences, anaphora, countries, sports=False):
+        found = self.pairs.find(by_sentence, pieces, sentences, anaphora)
         # In a sports article two states meet on the field: only an agreement between
         # them (a memorandum on sport, say) is a relation.
         kept = [(pair, info) for pair, info in found.items()
@@ -260,9 +321,7 @@ class Tagger:
         if not kept:
             return [], [], None
         # The strongest pair; on a tie, the one whose states the article names most.
-        weight = {}
-        for m in mentions:
-            weight[m.code] = weight.get(m.code, 0) + 1
+        weight = {code: details["mentions"] for code, details in countries.items()}
         best = max(kept, key=lambda item: (item[1]["score"], weight.get(item[0][0], 0) + weight.get(item[0][1], 0),
                                            -min(item[1]["sentences"]), item[0]))[0]
         details = []
@@ -275,3 +334,32 @@ class Tagger:
                 "cues": info["cues"],
             })
         return details, [list(p) for p, _info in sorted(kept)], list(best)
+
+
+def _prepared(title, body):
+    """(printed sentences, the title first; the matcher's text; that text cut at its
+    sentence breaks; where each of those pieces starts in it)."""
+    title = _TITLE_BREAKS.sub(" ", clean(title if isinstance(title, str) else "")).strip()
+    sentences = [title] + body_sentences(body if isinstance(body, str) else "")
+    norm = prepare(sentences)
+    pieces = norm.split("\n")
+    offsets, pos = [], 0
+    for piece in pieces:
+        offsets.append(pos)
+        pos += len(piece) + 1
+    return sentences, norm, pieces, offsets
+
+
+def _locate(m, norm, offsets):
+    """Set the mention's sentence and the index of its first word in that sentence."""
+    s = m.sent = bisect_right(offsets, m.start) - 1
+    m.wi = norm.count(" ", offsets[s], m.start)
+
+
+def _replace(mine, start, end, term_id):
+    """A topic's hit that overlaps the last one kept and starts no later: it replaces
+    the hits it overlaps (see _scan)."""
+    while mine and mine[-1][1] >= start and start <= mine[-1][0]:
+        mine.pop()
+    if not mine or mine[-1][1] < start:
+        mine.append((start, end, term_id))

@@ -10,6 +10,9 @@ every topic whose score reaches that topic's threshold.
 import json
 import math
 import re
+from collections import Counter
+from itertools import chain
+from operator import itemgetter
 from pathlib import Path
 
 from .normalize import phrase, with_prefixes
@@ -32,7 +35,7 @@ class Topics:
         default = float(data.get("default_threshold", 4.0))
         self.slugs, self.names, self.thresholds = [], [], []
         self.terms = []
-        self._topic_of = []
+        self.topic_of = []
         self.keys = {}  # automaton key -> [term index]
         for index, topic in enumerate(data["topics"]):
             self.slugs.append(topic["slug"])
@@ -46,7 +49,7 @@ class Topics:
                     continue
                 term_id = len(self.terms)
                 self.terms.append(Term(index, text, float(weight), stem))
-                self._topic_of.append(index)
+                self.topic_of.append(index)
                 variants = {normalised}
                 if _LATIN.search(normalised):  # EDEX, Edex: the text is not lower-cased
                     variants.update({normalised.upper(), normalised.title()})
@@ -63,77 +66,60 @@ class Topics:
     def stems(self):
         return [t.stem for t in self.terms]
 
-    def count(self, hits, title_end):
-        """{term id: [in body, in title]} from (start, end, term id) hits, which come in
-        order of their end. Within a topic overlapping hits count once, the leftmost
-        (then longest) winning: التبادل التجاري is one term, not also التجاري."""
-        topic_of = self._topic_of
-        kept = {}  # topic -> [(start, end, term id)]
-        for hit in hits:
-            topic = topic_of[hit[2]]
-            mine = kept.get(topic)
-            if mine is None:
-                kept[topic] = [hit]
-                continue
-            start = hit[0]
-            if start > mine[-1][1]:
-                mine.append(hit)
-                continue
-            # Overlap: a hit that starts no later than the ones it overlaps replaces them.
-            if start <= mine[-1][0]:
-                while mine and mine[-1][1] >= start and start <= mine[-1][0]:
-                    mine.pop()
-                if not mine or mine[-1][1] < start:
-                    mine.append(hit)
-        counts = {}
-        for mine in kept.values():
+    @staticmethod
+    def totals(kept, title_end):
+        """({term id: times counted}, {term id: times in the title}) from each topic's
+        kept hits, (start, end, term id) in text order: the tagger's scan finds the
+        terms and keeps, within a topic, one of overlapping hits (the leftmost, then
+        longest: التبادل التجاري is one term, not also التجاري). Each topic's terms are
+        listed in the order they were first found: the order their scores are summed
+        in, always the same, so that the floating-point sums never change."""
+        totals = Counter(map(itemgetter(2), chain.from_iterable(kept)))
+        title = {}
+        for mine in kept:  # a topic's hits are in text order: the title's come first
             for _start, end, term_id in mine:
-                c = counts.get(term_id)
-                if c is None:
-                    c = counts[term_id] = [0, 0]
-                c[1 if end < title_end else 0] += 1
-        return counts
+                if end >= title_end:
+                    break
+                title[term_id] = title.get(term_id, 0) + 1
+        return totals, title
 
-    def score(self, counts, words=0, terms_for=None):
-        """counts: {term id: [in body, in title]} -> [(slug, score, [terms])] for every
-        topic with a score, in taxonomy order; the matched terms are listed only for the
-        topics in `terms_for` (all when None). Long articles gather more incidental
-        terms, so the sum is divided by sqrt(words / length_unit) past length_unit."""
+    def _sums(self, totals, title):
+        """Each topic's raw score (weight x (1 + ln count), title hits counting
+        title_factor times) and the terms found for it."""
         scores = [0.0] * len(self.slugs)
-        terms = self.terms
-        log = math.log
-        title_factor = self.title_factor
-        for term_id, (body, title) in counts.items():
+        matched = [[] for _slug in self.slugs]
+        terms, log, title_factor = self.terms, math.log, self.title_factor
+        for term_id, n in totals.items():
+            in_title = title.get(term_id, 0)
             term = terms[term_id]
-            scores[term.topic] += term.weight * (1.0 + log(body + title_factor * title))
-        scale = 1.0 / math.sqrt(max(1.0, words / self.length_unit))
-        out = []
-        for i, slug in enumerate(self.slugs):
-            if scores[i] > 0:
-                listed = []
-                if terms_for is None or slug in terms_for:
-                    matched = sorted((-terms[t].weight, terms[t].text) for t in counts if terms[t].topic == i)
-                    listed = list(dict.fromkeys(text for _w, text in matched))
-                out.append((slug, round(scores[i] * scale, 3), listed))
-        return out
+            scores[term.topic] += term.weight * (1.0 + log(n - in_title + title_factor * in_title))
+            matched[term.topic].append(term)
+        return scores, matched
 
-    def chosen_slugs(self, counts, words=0):
+    @staticmethod
+    def _listed(matched):
+        """The terms found, heaviest first (then alphabetically), each once."""
+        return list(dict.fromkeys(text for _w, text in sorted((-term.weight, term.text) for term in matched)))
+
+    def score(self, totals, title, words=0):
+        """[(slug, score, [terms])] for every topic with a score, in taxonomy order. Long
+        articles gather more incidental terms, so the sum is divided by
+        sqrt(words / length_unit) past length_unit."""
+        scores, matched = self._sums(totals, title)
+        scale = 1.0 / math.sqrt(max(1.0, words / self.length_unit))
+        return [(slug, round(scores[i] * scale, 3), self._listed(matched[i]))
+                for i, slug in enumerate(self.slugs) if scores[i] > 0]
+
+    def chosen_slugs(self, totals, title, words=0):
         """(chosen slugs, [(slug, score, terms)] of the chosen) in one go: scores for
         all topics, matched terms only for those chosen."""
-        terms = self.terms
-        log = math.log
-        title_factor = self.title_factor
-        scores = [0.0] * len(self.slugs)
-        for term_id, (body, title) in counts.items():
-            term = terms[term_id]
-            scores[term.topic] += term.weight * (1.0 + log(body + title_factor * title))
+        scores, matched = self._sums(totals, title)
         scale = 1.0 / math.sqrt(max(1.0, words / self.length_unit))
         out = []
         for i, slug in enumerate(self.slugs):
             score = round(scores[i] * scale, 3)
             if score > 0 and score >= self.thresholds[i]:
-                matched = sorted((-terms[t].weight, terms[t].text) for t in counts if terms[t].topic == i)
-                out.append((slug, score, list(dict.fromkeys(text for _w, text in matched))))
+                out.append((slug, score, self._listed(matched[i])))
         return {slug for slug, _s, _t in out}, out
 
     def chosen(self, scored):
