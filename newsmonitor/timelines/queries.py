@@ -12,7 +12,7 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Case, CharField, Count, F, IntegerField, Max, Min, Q, Sum, Value, When
 
-from newsmonitor.articles.models import ArticleCountry, ArticlePair, ArticleTopic
+from newsmonitor.articles.models import Article, ArticleCountry, ArticlePair, ArticleTopic
 from newsmonitor.timelines import charts, search
 from newsmonitor.timelines.filters import cursor_filter, cursor_of
 from newsmonitor.timelines.models import ArticleDoc, PairDay, PairEntry, PairTopicDay, TopicDay
@@ -285,7 +285,10 @@ def first_sentence(items):
 
 # --- rankings ------------------------------------------------------------------------------------
 def latest_day():
-    return PairDay.objects.aggregate(last=Max("day"))["last"]
+    """The newest publication day. Undated articles sit on the day they were found,
+    which would make an archive or the demo corpus look as if it ended today."""
+    last = Article.objects.filter(published_at__isnull=False).aggregate(last=Max("published_at"))["last"]
+    return last.astimezone(timezone.utc).date() if last else PairDay.objects.aggregate(last=Max("day"))["last"]
 
 
 def top_pairs(start, end, limit=10, country=None):
