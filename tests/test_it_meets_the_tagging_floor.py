@@ -12,16 +12,17 @@ from pathlib import Path
 
 import pytest
 
-# Floors a little under what tagger 1.0.0 measured (BENCHMARKS.md, "Tagging accuracy"),
+# Floors a little under what tagger 1.1.0 measured (BENCHMARKS.md, "Tagging accuracy"),
 # to be raised as it improves. On the gold set (in-sample: the tagger was tuned on it)
 # it measured countries P/R 0.997/0.998, pairs 0.964/0.923, topic F1 0.877; on the demo
-# corpus (held out, another annotator) countries 0.993/0.986, pairs 0.930/0.784, topic
-# F1 0.777. Countries: precision and recall; pairs: precision and recall; topics: F1.
+# corpus (another annotator; see BENCHMARKS.md for how far it is still held out)
+# countries 0.993/0.993, pairs 0.942/0.961, topic F1 0.777. Countries: precision and
+# recall; pairs: precision and recall; topics: F1.
 FLOOR_COUNTRY = 0.98
 FLOOR_PAIR = 0.90
 FLOOR_TOPIC = 0.85
 HELD_OUT_FLOORS = {"country precision": 0.97, "country recall": 0.97, "pair precision": 0.90,
-                   "pair recall": 0.75, "topic F1": 0.75}
+                   "pair recall": 0.90, "topic F1": 0.75}
 
 GOLD_DIR = Path(__file__).resolve().parent.parent / "newsmonitor" / "tagging" / "gold"
 GOLD = GOLD_DIR / "gold.jsonl"

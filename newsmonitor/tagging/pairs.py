@@ -17,7 +17,10 @@ normalised text); each adds a weight (data/pair_cues.json) to a pair for that se
 - mediation: بوساطة X pairs X with each side;  dual-name: الكوريتين;
 - lead / same-sentence / clause: exactly two states, venues aside, in the first body
   sentence, another sentence, or a clause of a longer sentence, with an interaction word;
-- both-countries: البلدين/الجانبين points back to the pair just evidenced.
+- both-countries: البلدين/الجانبين points back to the pair just evidenced;
+- in pair_rules.py: nisba-pair (المباحثات المصرية الباكستانية), trade (X تستورد ... من Y،
+  X تسدد مستحقات لشركات Y), aid (مساعدات إماراتية إلى Y، مركز الملك سلمان ... في Y), address
+  (رحبت مصر والأردن بـ... في العراق: each speaker with the third, not with each other).
 
 Venues (في القاهرة، a state that hosts), companies', teams' and currencies' nationalities
 never make a state a party; in a sports article only agreements make pairs. A pair is
@@ -25,13 +28,12 @@ kept when its score reaches the threshold; the highest score is the primary pair
 """
 
 import json
-import re
 from pathlib import Path
 
 from .gazetteer import NISBA, _expanded_set, _norm_set
+from .pair_rules import PairRules
 
-_CLAUSE_RE = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]+|[،,;:؛]")
-_INTERACTION, _AGREEMENT, _TRIGGER, _REACTION = 1, 2, 4, 8  # PairFinder.flags
+_INTERACTION, _AGREEMENT, _TRIGGER, _REACTION, _RELATION = 1, 2, 4, 8, 16  # PairFinder.flags
 
 
 class _Item:
@@ -46,7 +48,7 @@ class _Item:
         self.thing = thing  # a company's or medium's nationality: structural rules only
 
 
-class PairFinder:
+class PairFinder(PairRules):
     def __init__(self, path):
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         self.threshold = float(data["threshold"])
@@ -76,15 +78,25 @@ class PairFinder:
         self.venue_before = self.host_verbs | self.place_nouns | self.topic_preps
         self.recognition = _expanded_set(data["recognition"])
         self.to = _norm_set(["إلى", "الى"])
+        self.relation_nouns = _expanded_set(data["relation_nouns"])
+        self.relation_adjectives = _norm_set(data["relation_adjectives"])
+        self.imports = _expanded_set(data["imports"])
+        self.payments = _expanded_set(data["payments"])
+        self.address = _expanded_set(data["address_verbs"])
+        self.from_ = _norm_set(["من"])
+        self.aid = _expanded_set(data["aid"])
+        self.aid_to = _norm_set(["إلى", "الى", "في", "لصالح"])
         # Every word that starts a rule: the scan over a sentence skips all others.
         self.triggers = (self.between | self.ambassador | self.counterpart | self.with_ | self.attack
-                         | self.visit | self.mediation | self.recognition)
+                         | self.visit | self.mediation | self.recognition | self.imports | self.payments
+                         | self.address | self.aid)
         self.with_word = _norm_set(["مع"])
         # The word lists a sentence is tested against as a whole, in one dict of bit
         # flags: one lookup per word of the sentence instead of one per word and list.
         self.flags = {}
         for bit, words in ((_INTERACTION, self.interaction), (_AGREEMENT, self.agreement),
-                           (_TRIGGER, self.triggers), (_REACTION, self.reaction)):
+                           (_TRIGGER, self.triggers), (_REACTION, self.reaction),
+                           (_RELATION, self.relation_nouns)):
             for word in words:
                 self.flags[word] = self.flags.get(word, 0) | bit
         self.flagged = frozenset(self.flags)
@@ -261,17 +273,18 @@ class PairFinder:
                     y = first(j + 1, j + 4, lambda i: i.kind != NISBA and not i.venue)
                 if y is not None:
                     x = next((i for i in items if i.kind == NISBA and i.code != y.code), None) or \
-                        nearest_before(j, y.code)
+                        nearest_before(j, y.code) or first(j + 1, y.ti - 1, lambda i: i.code != y.code)
                     if x is not None:
                         fire((x.code, y.code, "visit"))
             if t in self.mediation:
                 z = first(j + 1, j + 2) or first(j - 4, j - 1)
                 if z is not None:
-                    others = sorted({i.code for i in items if i.code != z.code and not i.venue})
+                    mediators = {i.code for i in self._chain_of(z, items)}
+                    others = sorted({i.code for i in items if i.code not in mediators and not i.venue})
                     if 1 <= len(others) <= 2:
-                        fire((z.code, others[0], "mediation"))
-                        if len(others) == 2:
-                            fire((z.code, others[1], "mediation"))
+                        for code in mediators:
+                            for other in others:
+                                fire((code, other, "mediation"))
 
             if t in self.recognition:
                 y = first(j + 1, j + 3, lambda i: "ب" in i.clitic)
@@ -282,6 +295,15 @@ class PairFinder:
                             if member.code != y.code:
                                 fire((member.code, y.code, "recognition"))
 
+            if t in self.imports or t in self.payments:
+                self._trade(j, t, items, toks, fire)
+            if t in self.address:
+                self._address(j, items, toks, fire)
+            if t in self.aid:
+                self._aid(j, items, toks, fire)
+
+        if flags & _RELATION:
+            self._nisba_pairs(items, toks, fire)
         self._chains([i for i in items if not i.thing], toks, interaction, fire)
         real = [i for i in items if i.kind != "ana" and not i.thing]
         if interaction:
@@ -305,97 +327,3 @@ class PairFinder:
             elif len(parties) > 2:
                 self._clauses(real, toks, printed, fire)
         return out, agreement
-
-    def _chains(self, items, toks, interaction, fire):
-        """Coordinated states: X وY. Subjects pair with each other; objects (بـX وبـY,
-        مع X وY) pair with the subject before them."""
-        chains, chain = [], []
-        for i in items:
-            if i.kind != "ana" and chain and i.ti == chain[-1].te and i.clitic[:1] == "و":
-                chain.append(i)
-                continue
-            if len(chain) >= 2:
-                chains.append(chain)
-            chain = [i] if i.kind != "ana" else []
-        if len(chain) >= 2:
-            chains.append(chain)
-        for chain in chains:
-            x, y = chain[0], chain[-1]
-            before = toks[x.ti - 1] if x.ti else ""
-            if ("ب" in x.clitic or "ل" in x.clitic or before in self.with_word) and interaction:
-                subject = None
-                for i in items:
-                    if i.te <= x.ti and not i.venue and i.code not in {c.code for c in chain}:
-                        subject = i
-                if subject is not None:
-                    for member in chain:
-                        fire((subject.code, member.code, "with"))
-                continue
-            if x.venue:
-                for member in chain:
-                    member.venue = True  # قبالة سواحل نيجيريا والكاميرون
-            codes = {i.code for i in chain}
-            if len(codes) != len(chain) or len(chain) > 3 or any(i.venue for i in chain):
-                continue
-            if before in self.prepositions or x.clitic not in ("", "و", "ف"):
-                continue
-            if not self.statement.isdisjoint(toks[max(0, x.ti - 2):x.ti]):
-                continue  # رحبت مصر والسعودية ...: parallel statements
-            if y.te < len(toks) and toks[y.te] in self.statement:
-                continue  # ... وأنقرة تدين: a new clause
-            around = set(toks[max(0, x.ti - 3):x.ti] + toks[y.te:y.te + 3])
-            if len(chain) == 3:
-                # وقع رؤساء طاجيكستان وقيرغيزستان وأوزبكستان اتفاقية: three parties
-                if not around.isdisjoint(self.agreement):
-                    for i, k in ((chain[0], chain[1]), (chain[0], chain[2]), (chain[1], chain[2])):
-                        fire((i.code, k.code, "coordinated"))
-                continue
-            if not around.isdisjoint(self.dual):
-                fire((x.code, y.code, "dual-verb"))
-            elif not around.isdisjoint(self.interaction):
-                fire((x.code, y.code, "coordinated"))
-
-    @staticmethod
-    def _chain_of(x, items):
-        """x and the states coordinated with it (كل من إسبانيا وأيرلندا والنرويج)."""
-        chain = [x]
-        for i in items:
-            if i.ti == chain[-1].te and i.clitic[:1] == "و" and i.kind != "ana":
-                chain.append(i)
-        start = x
-        for i in reversed(items):
-            if i.te == start.ti and start.clitic[:1] == "و" and i.kind != "ana":
-                chain.insert(0, i)
-                start = i
-        return chain
-
-    def _parallel(self, real, toks):
-        """Two states coordinated right after a statement verb: parallel statements."""
-        for i, k in zip(real, real[1:]):
-            if k.ti == i.te and k.clitic[:1] == "و" and i.code != k.code:
-                if not self.statement.isdisjoint(toks[max(0, i.ti - 2):i.ti]):
-                    return True
-        return False
-
-    def _clauses(self, real, toks, printed, fire):
-        """A sentence naming three or more states: look at its clauses (between commas)
-        one by one, e.g. 'غارات ... على مواقع في سوريا، وقالت ... إن أنقرة تدين الهجمات'."""
-        bounds, count = [0], 0
-        for match in _CLAUSE_RE.finditer(printed):
-            if match.group()[0] in "،,;:؛":
-                if count != bounds[-1]:
-                    bounds.append(count)
-            else:
-                count += 1
-        if count != len(toks) or len(bounds) < 2:
-            return  # the printed and normalised words do not line up: stay cautious
-        bounds.append(len(toks))
-        for lo, hi in zip(bounds, bounds[1:]):
-            inside = [i for i in real if lo <= i.ti < hi]
-            parties = {i.code for i in inside if not i.venue}
-            if len(parties) == 2 and not self.interaction.isdisjoint(toks[lo:hi]):
-                if not self._parallel(inside, toks):
-                    x, y = sorted(parties)
-                    fire((x, y, "clause"))
-                    if not self.reaction.isdisjoint(toks[lo:hi]):
-                        fire((x, y, "reaction"))
