@@ -1,6 +1,8 @@
 """Tagging accuracy on two hand-annotated sets: the gold set (the tagger's thresholds
 and lexicons were tuned on it: in-sample) and the demo corpus (49 full pages written
-and annotated by another hand, never tuned on: held out)."""
+and annotated by another hand). The demo corpus was never tuned on directly, but the
+pair rules of tagger 1.1.0 were written for kinds of error first seen on it, so its
+pair figures flatter the tagger; a fresh held-out set is the honest next measure."""
 
 import json
 
@@ -38,7 +40,11 @@ def run():
         f"pairs P and R ≥ 0.90, topic F1 ≥ 0.85.\n\n"
         "| set | cases | countries P | countries R | pairs P | pairs R | topics F1 | primary pair acc. |\n"
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
-        f"{row('gold set (in-sample: tuned on it)', gold)}\n{row('demo corpus pages (held out)', demo)}\n\n"
+        f"{row('gold set (in-sample: tuned on it)', gold)}\n{row('demo corpus pages (other annotator; see note)', demo)}\n\n"
+        "Note: the demo corpus was never used to tune thresholds or lexicons, but tagger 1.1.0's new pair "
+        "rules (mediators, aid, nationality-adjective pairs, verbs with object pronouns) were written for "
+        "kinds of error first seen on it, with test sentences of their own; its pair figures are therefore "
+        "optimistic (before those rules: pair P 0.930, R 0.784). Topics were not touched: F1 0.777 on it.\n\n"
         f"Worst held-out cases:\n\n{worst}\n"
     )
     write_section("accuracy", "Tagging accuracy", "make bench (python -m newsmonitor.bench accuracy)", body)
