@@ -5,6 +5,11 @@ the text finds both); this module builds their keys and turns the counts into sc
 A term's contribution is weight x (1 + ln(count)), so repetition helps but with
 diminishing returns; a term in the title counts `title_factor` times. An article gets
 every topic whose score reaches that topic's threshold.
+
+Long articles (more than long_article.words words) mention many topics in passing: there
+a topic none of whose terms is in the title must also rest on at least
+long_article.min_terms distinct terms (التجارة and تجارة are one) and make at least
+min_share x sqrt(words / share_at_words) of the article's summed topic score.
 """
 
 import json
@@ -21,10 +26,16 @@ _LATIN = re.compile("[a-z]")
 
 
 class Term:
-    __slots__ = ("topic", "text", "weight", "stem")
+    __slots__ = ("topic", "text", "weight", "stem", "base")
 
-    def __init__(self, topic, text, weight, stem):
+    def __init__(self, topic, text, weight, stem, base=None):
         self.topic, self.text, self.weight, self.stem = topic, text, weight, stem
+        self.base = text if base is None else base  # without ال: التجارة and تجارة are one term
+
+
+def _base(normalised):
+    """A term's text without a leading article, for counting distinct terms."""
+    return normalised[2:] if normalised.startswith("ال") and len(normalised) > 4 else normalised
 
 
 class Topics:
@@ -33,6 +44,11 @@ class Topics:
         self.title_factor = float(data.get("title_factor", 2.0))
         self.length_unit = float(data.get("length_unit", 100))
         default = float(data.get("default_threshold", 4.0))
+        long_article = data.get("long_article", {})
+        self.long_words = float(long_article.get("words", math.inf))
+        self.min_terms = int(long_article.get("min_terms", 0))
+        self.min_share = float(long_article.get("min_share", 0.0))
+        self.share_at_words = float(long_article.get("share_at_words", 250))
         self.slugs, self.names, self.thresholds = [], [], []
         self.terms = []
         self.topic_of = []
@@ -48,7 +64,7 @@ class Topics:
                 if not normalised:
                     continue
                 term_id = len(self.terms)
-                self.terms.append(Term(index, text, float(weight), stem))
+                self.terms.append(Term(index, text, float(weight), stem, _base(normalised)))
                 self.topic_of.append(index)
                 variants = {normalised}
                 if _LATIN.search(normalised):  # EDEX, Edex: the text is not lower-cased
@@ -102,13 +118,16 @@ class Topics:
         return list(dict.fromkeys(text for _w, text in sorted((-term.weight, term.text) for term in matched)))
 
     def score(self, totals, title, words=0):
-        """[(slug, score, [terms])] for every topic with a score, in taxonomy order. Long
-        articles gather more incidental terms, so the sum is divided by
-        sqrt(words / length_unit) past length_unit."""
+        """[(slug, score, [terms])] for every topic with a score that can be chosen, in
+        taxonomy order. Long articles gather more incidental terms, so the sum is divided
+        by sqrt(words / length_unit) past length_unit, and in an article of more than
+        long_article.words words a topic mentioned only in passing (see _passing) is
+        left out, whatever its score."""
         scores, matched = self._sums(totals, title)
         scale = 1.0 / math.sqrt(max(1.0, words / self.length_unit))
+        passing = self._passing(scores, matched, title, words) if words > self.long_words else ()
         return [(slug, round(scores[i] * scale, 3), self._listed(matched[i]))
-                for i, slug in enumerate(self.slugs) if scores[i] > 0]
+                for i, slug in enumerate(self.slugs) if scores[i] > 0 and i not in passing]
 
     def chosen_slugs(self, totals, title, words=0):
         """(chosen slugs, [(slug, score, terms)] of the chosen) in one go: scores for
@@ -119,8 +138,22 @@ class Topics:
         for i, slug in enumerate(self.slugs):
             score = round(scores[i] * scale, 3)
             if score > 0 and score >= self.thresholds[i]:
-                out.append((slug, score, self._listed(matched[i])))
+                out.append((i, score))
+        if out and words > self.long_words:
+            passing = self._passing(scores, matched, title, words)
+            out = [(i, score) for i, score in out if i not in passing]
+        out = [(self.slugs[i], score, self._listed(matched[i])) for i, score in out]
         return {slug for slug, _s, _t in out}, out
+
+    def _passing(self, scores, matched, title, words):
+        """The topics a long article mentions only in passing: none of their terms is in
+        the title, and they rest on fewer than min_terms distinct terms or make less than
+        min_share x sqrt(words / share_at_words) of the summed topic score."""
+        titled = {self.terms[term_id].topic for term_id in title}
+        least = self.min_share * math.sqrt(words / self.share_at_words) * sum(scores)
+        return {i for i, score in enumerate(scores)
+                if score > 0 and i not in titled
+                and (score < least or len({term.base for term in matched[i]}) < self.min_terms)}
 
     def chosen(self, scored):
         """The slugs whose score reaches their threshold."""
