@@ -1,7 +1,7 @@
 """`make bench`: the project's benchmarks, each against its obvious alternative in the
 same run, written to BENCHMARKS.md.
 
-    python -m newsmonitor.bench [polling] [extraction] [tagging] [accuracy] [dashboard]
+    python -m newsmonitor.bench [polling] [extraction] [freshness] [tagging] [accuracy] [dashboard]
 
 Polling and extraction run in production mode, on PostgreSQL and Redis (DATABASE_URL
 and CELERY_BROKER_URL, defaulting to the local servers and a separate bench database)."""
@@ -16,8 +16,8 @@ def configure():
 
 
 def main(argv):
-    wanted = set(argv) or {"polling", "extraction", "tagging", "accuracy", "dashboard"}
-    if wanted & {"polling", "extraction"}:
+    wanted = set(argv) or {"polling", "extraction", "freshness", "tagging", "accuracy", "dashboard"}
+    if wanted & {"polling", "extraction", "freshness"}:
         configure()
     if "polling" in wanted:
         from newsmonitor.bench import polling
@@ -27,6 +27,10 @@ def main(argv):
         from newsmonitor.bench import extraction
 
         extraction.run()
+    if "freshness" in wanted:
+        from newsmonitor.bench import freshness
+
+        freshness.run()
     if "accuracy" in wanted:
         from newsmonitor.bench import accuracy
 
