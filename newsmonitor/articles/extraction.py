@@ -5,7 +5,7 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -33,14 +33,20 @@ class TransientFetchError(Exception):
 def claim(article_id, now):
     """Conditional UPDATE: only a pending article, or one whose extractor died (lease
     expired), is claimed, so a retried or duplicated task never extracts twice."""
-    return Article.objects.filter(pk=article_id).filter(
-        Q(extraction_status=Status.PENDING)
-        | Q(extraction_status=Status.RUNNING, extraction_lease_until__lt=now)
-    ).update(
-        extraction_status=Status.RUNNING,
-        extraction_lease_until=now + LEASE,
-        extraction_attempts=F("extraction_attempts") + 1,
-    )
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # A claim lost in a crash only leaves the article pending, to be claimed
+            # again: it need not wait for the disk (saves a WAL flush per article).
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        return Article.objects.filter(pk=article_id).filter(
+            Q(extraction_status=Status.PENDING)
+            | Q(extraction_status=Status.RUNNING, extraction_lease_until__lt=now)
+        ).update(
+            extraction_status=Status.RUNNING,
+            extraction_lease_until=now + LEASE,
+            extraction_attempts=F("extraction_attempts") + 1,
+        )
 
 
 def extract_article(article_id, *, fetcher=None):
