@@ -1,6 +1,7 @@
 """1,000 feeds answering 304, polled by a real worker process, against polling the
 same feeds one after another in this process."""
 
+import os
 import statistics
 import subprocess
 import sys
@@ -62,7 +63,7 @@ def polled_since(start):
 
 
 def run_worker(host_port, pool, concurrency):
-    env = dict(__import__("os").environ, NEWSMONITOR_FETCH_ALLOW_PRIVATE=host_port, PYTHONUNBUFFERED="1")
+    env = dict(os.environ, NEWSMONITOR_FETCH_ALLOW_PRIVATE=host_port, PYTHONUNBUFFERED="1")
     argv = [sys.executable, "-m", "celery", "-A", "newsmonitor", "worker", "-Q", "poll", "-P", pool,
             "-c", str(concurrency), "-l", "warning", "--without-gossip", "--without-mingle"]
     worker = subprocess.Popen(argv, cwd=settings.BASE_DIR, env=env)

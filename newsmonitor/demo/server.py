@@ -32,36 +32,18 @@ class StaticHandler(BaseHTTPRequestHandler):
         body = self.server.load(path)
         if body is None:
             return self.send_plain(404, b"not found")
-        self.send_static(path, body)
-
-    def send_static(self, path, body, mtime=1759651200):
-        etag = '"%s"' % hashlib.sha1(body).hexdigest()[:20]
-        last_modified = formatdate(mtime, usegmt=True)
-        if self.is_fresh(etag, mtime):
-            self.send_response(304)
-            self.send_header("ETag", etag)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-            return
-        self.send_response(200)
-        self.send_header("Content-Type", content_type(path, body))
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("ETag", etag)
-        self.send_header("Last-Modified", last_modified)
-        self.end_headers()
+        etag, last_modified = validators(body, SITE_MTIME)
+        if is_fresh(self.headers, etag, SITE_MTIME):
+            return self.send_headers_only(304, {"ETag": etag, "Content-Length": "0"})
+        self.send_headers_only(200, {"Content-Type": content_type(path, body), "Content-Length": str(len(body)),
+                                     "ETag": etag, "Last-Modified": last_modified})
         self.wfile.write(body)
 
-    def is_fresh(self, etag, mtime):
-        if_none_match = self.headers.get("If-None-Match")
-        if if_none_match:
-            return etag in [tag.strip() for tag in if_none_match.split(",")]
-        since = self.headers.get("If-Modified-Since")
-        if since:
-            try:
-                return parsedate_to_datetime(since).timestamp() >= mtime
-            except (TypeError, ValueError):
-                return False
-        return False
+    def send_headers_only(self, status, headers):
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.end_headers()
 
     def send_plain(self, status, body, headers=()):
         self.send_response(status)
@@ -71,6 +53,43 @@ class StaticHandler(BaseHTTPRequestHandler):
             self.send_header(name, value)
         self.end_headers()
         self.wfile.write(body)
+
+
+# The site's files are served as of one fixed time: their mtimes are only when the
+# checkout was made, which would change Last-Modified between clones.
+SITE_MTIME = 1759651200
+
+
+def site_file(root, path, host_port):
+    """The bytes of `path` under `root` (None outside it or missing), with `__BASE__`
+    in feeds and pages replaced by the serving host:port."""
+    file = (root / path.lstrip("/")).resolve()
+    if file.is_dir():
+        file = file / "index.html"
+    if not file.is_relative_to(root) or not file.is_file():
+        return None
+    body = file.read_bytes()
+    return body.replace(b"__BASE__", host_port.encode()) if file.suffix in (".xml", ".html", ".htm") else body
+
+
+def validators(body, mtime):
+    return '"%s"' % hashlib.sha1(body).hexdigest()[:20], formatdate(mtime, usegmt=True)
+
+
+def is_fresh(headers, etag, mtime):
+    """Whether a conditional GET may be answered 304. If-None-Match wins over
+    If-Modified-Since (RFC 9110 13.2.2)."""
+    if_none_match = headers.get("If-None-Match")
+    if if_none_match is not None:
+        tags = [tag.strip().removeprefix("W/") for tag in if_none_match.split(",")]
+        return "*" in tags or etag in tags
+    since = headers.get("If-Modified-Since")
+    if since:
+        try:
+            return mtime <= parsedate_to_datetime(since).timestamp()
+        except (TypeError, ValueError):
+            return False
+    return False
 
 
 def content_type(path, body):
@@ -102,10 +121,7 @@ class StaticServer(ThreadingHTTPServer):
 
     def load(self, path):
         if path not in self._cache:
-            file = (self.root / path.lstrip("/")).resolve()
-            if not file.is_relative_to(self.root) or not file.is_file():
-                return None
-            self._cache[path] = file.read_bytes().replace(b"__BASE__", self.host_port.encode())
+            self._cache[path] = site_file(self.root, path, self.host_port)
         return self._cache[path]
 
     def start(self):

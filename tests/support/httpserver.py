@@ -21,8 +21,6 @@ Every request is logged in server.requests as (method, path with query, headers)
 
 from __future__ import annotations
 
-import email.utils
-import hashlib
 import mimetypes
 import threading
 import time
@@ -30,6 +28,8 @@ import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
+
+from newsmonitor.demo.server import is_fresh, site_file, validators
 
 # Invented headlines, written for these fixtures.
 ARABIC_TITLE = "أخبار العلاقات بين الدول"
@@ -265,37 +265,21 @@ class _Handler(BaseHTTPRequestHandler):
 
     # -- fixture files --------------------------------------------------------------------
     def _file(self, path):
+        # The demo server's static serving, with this server's content types.
         root = self.owner.root
-        target = (root / path.lstrip("/")).resolve() if root else None
-        if target is not None and target.is_dir():
-            target = target / "index.html"
-        if target is None or root not in target.parents or not target.is_file():
+        body = site_file(root, path, self.owner.host_port) if root else None
+        if body is None:
             return self._text(404, "not found\n")
-        body = target.read_bytes()
-        if target.suffix in (".xml", ".html", ".htm"):
-            body = body.replace(b"__BASE__", self.owner.host_port.encode())
-        ctype = self.owner.xml_content_type if target.suffix == ".xml" else (
-            CONTENT_TYPES.get(target.suffix) or mimetypes.guess_type(target.name)[0] or "application/octet-stream")
+        target = (root / path.lstrip("/")).resolve()
+        suffix = target.suffix if target.is_file() else ".html"
+        ctype = self.owner.xml_content_type if suffix == ".xml" else (
+            CONTENT_TYPES.get(suffix) or mimetypes.guess_type(target.name)[0] or "application/octet-stream")
         mtime = int(target.stat().st_mtime)
-        headers = {"Content-Type": ctype, "ETag": '"%s"' % hashlib.sha256(body).hexdigest()[:20],
-                   "Last-Modified": email.utils.formatdate(mtime, usegmt=True)}
-        if self._not_modified(headers["ETag"], mtime):
+        etag, last_modified = validators(body, mtime)
+        headers = {"Content-Type": ctype, "ETag": etag, "Last-Modified": last_modified}
+        if is_fresh(self.headers, etag, mtime):
             return self._send(304, b"", {k: v for k, v in headers.items() if k != "Content-Type"})
         self._send(200, body, headers)
-
-    def _not_modified(self, etag, mtime):
-        # If-None-Match wins over If-Modified-Since (RFC 9110 13.2.2).
-        inm = self.headers.get("If-None-Match")
-        if inm is not None:
-            tags = [t.strip().removeprefix("W/") for t in inm.split(",")]
-            return "*" in tags or etag in tags
-        ims = self.headers.get("If-Modified-Since")
-        if ims:
-            try:
-                return mtime <= email.utils.parsedate_to_datetime(ims).timestamp()
-            except (TypeError, ValueError):
-                return False
-        return False
 
     # -- built-in misbehaviour ------------------------------------------------------------
     def _builtin(self, name, query):

@@ -1,7 +1,10 @@
 """Shared test personas: the outlets and feeds most tests start from."""
 
+from pathlib import Path
+
 import pytest
 
+from newsmonitor.demo.server import site_file
 from newsmonitor.feeds.models import Feed, Outlet
 
 
@@ -26,12 +29,12 @@ def make_feed(db, allow_server, nile):
     return make
 
 
-FIXTURES = __import__("pathlib").Path(__file__).resolve().parents[1] / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 
 def fixture_bytes(path, server):
     """A fixture file as the test server would serve it."""
-    return (FIXTURES / path).read_bytes().replace(b"__BASE__", server.host_port.encode())
+    return site_file(FIXTURES, path, server.host_port)
 
 
 TEST_USER_AGENT = "newsmonitor-tests/1.0 (+https://newsmonitor.invalid/bot)"
