@@ -183,6 +183,10 @@ NEWSMONITOR_FEED_MAX_BYTES = envint("NEWSMONITOR_FEED_MAX_BYTES", str(5 * 1024 *
 NEWSMONITOR_PAGE_MAX_BYTES = envint("NEWSMONITOR_PAGE_MAX_BYTES", str(10 * 1024 * 1024))
 NEWSMONITOR_FETCH_DEADLINE = float(os.getenv("NEWSMONITOR_FETCH_DEADLINE", "30"))
 NEWSMONITOR_MIN_BODY_CHARS = envint("NEWSMONITOR_MIN_BODY_CHARS", "200")
+# One poll stores at most this many new entries; the rest wait for the next poll.
+NEWSMONITOR_POLL_MAX_NEW_ENTRIES = envint("NEWSMONITOR_POLL_MAX_NEW_ENTRIES", "100")
+# Politeness: article pages fetched from one host per minute, across all workers.
+NEWSMONITOR_HOST_FETCHES_PER_MINUTE = envint("NEWSMONITOR_HOST_FETCHES_PER_MINUTE", "60")
 
 LOGGING = {
     "version": 1,

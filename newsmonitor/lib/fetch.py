@@ -26,11 +26,12 @@ import charset_normalizer
 import requests
 import urllib3.exceptions as u3
 from requests.adapters import HTTPAdapter
-from requests_hardened.ip_filter import EXTRA_BLOCKED_NET_RANGES
 from requests_hardened.ip_filter_adapter import IPFilterAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.util.connection import allowed_gai_family
+
+from newsmonitor.lib.urls import is_public_address
 
 __all__ = ["FetchError", "FetchResult", "Fetcher", "parse_retry_after"]
 
@@ -160,14 +161,6 @@ def _charsets(body: bytes, content_type: str):
 
 # --- address filtering and the deadline watchdog -----------------------------------------
 
-def _is_public(ip) -> bool:
-    if ip.version == 6 and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    # is_global alone lets multicast and reserved (e.g. IPv4-compatible ::7f00:1) through.
-    return (ip.is_global and not ip.is_multicast and not ip.is_reserved
-            and not any(ip in net for net in EXTRA_BLOCKED_NET_RANGES))
-
-
 def _host_port(host: str, port: int) -> str:
     return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
@@ -277,7 +270,7 @@ class _PinnedAdapter(IPFilterAdapter):
             except (OSError, UnicodeError, ValueError, IndexError) as exc:
                 raise FetchError("dns-error", f"cannot resolve {host}: {exc}", url=request.url) from None
         allowed = _host_port(host, port) in self._allow or _host_port(str(ip), port) in self._allow
-        if not allowed and not _is_public(ip):
+        if not allowed and not is_public_address(ip):
             raise FetchError("private-address", f"refused {host}: address {ip} is not public", url=request.url)
         host_params["host"] = f"[{ip}]" if ip.version == 6 else str(ip)
         return host_params, pool_kwargs
