@@ -29,12 +29,10 @@ class Command(BaseCommand):
 
     def handle(self, **opts):
         call_command("migrate", interactive=False, verbosity=0)
-        env = dict(os.environ)
+        env = self.child_environment(opts)
         children = []
         if opts["demo"]:
             host_port = f"127.0.0.1:{opts['demo_port']}"
-            allowed = [*settings.NEWSMONITOR_FETCH_ALLOW_PRIVATE, host_port]
-            env["NEWSMONITOR_FETCH_ALLOW_PRIVATE"] = ",".join(allowed)
             children.append(self.spawn("demo site", [sys.executable, "-m", "newsmonitor.demo.server",
                                                      "--port", str(opts["demo_port"])], env))
             feeds = load_demo_feeds(host_port)
@@ -51,6 +49,15 @@ class Command(BaseCommand):
         call_command("poll")
         self.stdout.write(f"newsmonitor is running at http://{opts['addr']}/ — Ctrl-C stops everything")
         self.wait(children)
+
+    def child_environment(self, opts):
+        """The environment of every child: ours, plus with --demo the sample site's
+        address among those the fetcher may reach."""
+        env = dict(os.environ)
+        if opts["demo"]:
+            allowed = [*settings.NEWSMONITOR_FETCH_ALLOW_PRIVATE, f"127.0.0.1:{opts['demo_port']}"]
+            env["NEWSMONITOR_FETCH_ALLOW_PRIVATE"] = ",".join(allowed)
+        return env
 
     def spawn(self, name, argv, env):
         self.stdout.write(f"starting {name}: {' '.join(argv)}")
