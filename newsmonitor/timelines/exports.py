@@ -67,16 +67,28 @@ def csv_lines(request, qs, searching):
 
 def csv_row(record):
     evidence = {"-".join(p["pair"]): p["evidence"] for p in record["pairs"] if p["evidence"]}
-    return [
+    return [inert(cell) for cell in (
         record["id"], record["published_at"] or "", record["discovered_at"] or "", record["day"], record["title"],
-        record["url"], record["outlet"], record["outlet_country"], record["language"],
+        record["url"] or "", record["outlet"], record["outlet_country"], record["language"],
         ";".join(record["countries"]),
         ";".join("-".join(p["pair"]) for p in record["pairs"]),
         "-".join(record["primary_pair"]) if record["primary_pair"] else "",
         ";".join(record["topics"]),
         json.dumps(evidence, ensure_ascii=False) if evidence else "",
         record["page"],
-    ]
+    )]
+
+
+# A spreadsheet reads a cell starting with one of these as a formula, and titles,
+# outlets and evidence come from feeds: OWASP's advice is a leading single quote.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(cell):
+    """A text cell a spreadsheet shows as text (the csv module quotes the rest)."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+        return "'" + cell
+    return cell
 
 
 def _drain(buffer):
