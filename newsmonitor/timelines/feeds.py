@@ -1,7 +1,8 @@
 """Atom feeds of any filtered view (Django syndication), so "Egypt–Pakistan, defence
 industry" can be followed in a feed reader. Same filters as the page; the newest 50.
 
-Entries link to the original article (what a reader opens); their id is the
+Entries link to the original article (what a reader opens) when it may be offered
+as a link (records.original_link), else to the article's page here; their id is the
 article's page here, stable whatever the original site does with its URLs.
 """
 
@@ -12,6 +13,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from newsmonitor.timelines import queries
+from newsmonitor.timelines.records import original_link
 from newsmonitor.timelines.filters import Filters
 from newsmonitor.timelines.names import country_name, topic_name
 from newsmonitor.timelines.views.pairs import canonical_pair
@@ -42,7 +44,7 @@ class _FilteredFeed(Feed):
         return row.article.title or row.article.url
 
     def item_link(self, row):
-        return row.article.original_url or row.article.url
+        return original_link(row.article.original_url, row.article.url) or row.guid
 
     def item_guid(self, row):
         return row.guid

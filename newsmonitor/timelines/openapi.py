@@ -99,8 +99,11 @@ SCHEMAS = {
         "primary": {"type": "boolean"}, "score": {"type": "number"},
         "evidence": {"type": "array", "items": {"type": "string"}}, "source": {"type": "string"}}},
     "Article": {"type": "object", "required": ["id", "title", "url", "countries", "pairs", "topics"], "properties": {
-        "id": {"type": "integer"}, "title": {"type": "string"}, "url": {"type": "string", "format": "uri"},
-        "canonical_url": {"type": "string"}, "page": {"type": "string", "format": "uri"},
+        "id": {"type": "integer"}, "title": {"type": "string"},
+        "url": {"type": ["string", "null"], "format": "uri",
+                "description": "The article on its site; null when it is no http(s) link to a public host."},
+        "canonical_url": {"type": ["string", "null"], "description": "The same rule as url."},
+        "page": {"type": "string", "format": "uri"},
         "outlet": {"type": "string"}, "outlet_id": {"type": ["integer", "null"]}, "outlet_country": {"type": "string"},
         "language": {"type": "string"},
         "published_at": {"type": ["string", "null"], "format": "date-time"},

@@ -4,10 +4,12 @@ three queries per chunk for the tags, whatever the chunk's size."""
 from collections import defaultdict
 from datetime import timedelta
 
+from django.conf import settings
 from django.db.models import F, Value
 from django.urls import reverse
 
 from newsmonitor.articles.models import ArticleCountry, ArticlePair, ArticleTopic
+from newsmonitor.lib.urls import reader_link
 from newsmonitor.timelines.filters import cursor_filter
 from newsmonitor.timelines.queries import first_sentence
 
@@ -44,6 +46,18 @@ def order(searching):
     return ["-time", "-article_id"]
 
 
+def link(url):
+    """`url` when a reader may be offered it as a link, else "": URLs come from feeds
+    and may be scripts or addresses inside our network (lib.urls.reader_link)."""
+    return reader_link(url, allow=settings.NEWSMONITOR_FETCH_ALLOW_PRIVATE)
+
+
+def original_link(original_url, url):
+    """The link to the article on its site: the URL the feed gave, else the canonical
+    one; "" when that one may not be offered (no fallback: it is the same story)."""
+    return link(original_url or url)
+
+
 def records(rows, request=None):
     """Records of one chunk of rows (dicts from iter_rows), with all their tags."""
     ids = [row["article_id"] for row in rows]
@@ -68,8 +82,8 @@ def records(rows, request=None):
         out.append({
             "id": pk,
             "title": row["article__title"],
-            "url": row["article__original_url"] or row["article__url"],
-            "canonical_url": row["article__url"],
+            "url": original_link(row["article__original_url"], row["article__url"]) or None,
+            "canonical_url": link(row["article__url"]) or None,
             "page": request.build_absolute_uri(page) if request else page,
             "outlet": row["outlet__name"] or "",
             "outlet_id": row["outlet_id"],

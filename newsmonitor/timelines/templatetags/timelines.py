@@ -10,6 +10,7 @@ from newsmonitor.timelines import arabic
 from newsmonitor.timelines.names import country_name as _country_name
 from newsmonitor.timelines.names import topic_colour as _topic_colour
 from newsmonitor.timelines.names import topic_name as _topic_name
+from newsmonitor.timelines.records import original_link
 
 register = template.Library()
 
@@ -27,6 +28,13 @@ def topic_name(slug):
 @register.filter
 def topic_colour(slug):
     return _topic_colour(slug)
+
+
+@register.filter
+def reader_link(article):
+    """The article's link on its site, or "" when it may not be offered: render no
+    link then (a feed's URL may be javascript: or an address inside our network)."""
+    return original_link(article.original_url, article.url) if article else ""
 
 
 @register.simple_tag
