@@ -23,9 +23,11 @@
     var feed = results.querySelector("[data-feed-url]");
     var link = document.querySelector("link[data-feed-link]");
     if (feed && link && feed.getAttribute("data-feed-url")) link.href = feed.getAttribute("data-feed-url");
-    // The language switch returns to the page as it is now, filters included.
+    // The language switch returns to the page as it is now, filters included (the
+    // path alone past the bound the server keeps too: templatetags MAX_RETURN).
     var next = document.querySelector('form.lang input[name="next"]');
-    if (next) next.value = window.location.pathname + window.location.search;
+    var here = window.location.pathname + window.location.search;
+    if (next) next.value = here.length <= 1000 ? here : window.location.pathname;
   }
 
   function load(url, push) {

@@ -4,6 +4,7 @@ highlighting, change badges, links that keep the current filters."""
 from urllib.parse import quote
 
 from django import template
+from django.utils.encoding import escape_uri_path
 from django.utils.translation import gettext as _
 
 from newsmonitor.timelines import arabic
@@ -13,6 +14,11 @@ from newsmonitor.timelines.names import topic_name as _topic_name
 from newsmonitor.timelines.records import original_link
 
 register = template.Library()
+
+# The language switch returns to the page as it is, query string included, but a
+# query string of any length would be copied into every page: past this, the path.
+# static/timelines/filters.js keeps the same bound.
+MAX_RETURN = 1000
 
 
 @register.filter
@@ -75,3 +81,13 @@ def contains(values, value):
 @register.filter
 def get(mapping, key):
     return (mapping or {}).get(key)
+
+
+@register.filter
+def return_path(request):
+    """Where the language switch leads back to: the page with its filters when short."""
+    full = request.get_full_path()
+    if len(full) <= MAX_RETURN:
+        return full
+    path = escape_uri_path(request.path)
+    return path if len(path) <= MAX_RETURN else "/"
