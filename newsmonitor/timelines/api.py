@@ -33,20 +33,30 @@ def endpoint(view):
     @require_GET
     def wrapper(request, *args, **kwargs):
         try:
-            data = view(request, *args, **kwargs)
+            response = JsonResponse(view(request, *args, **kwargs), json_dumps_params={"ensure_ascii": False})
         except BadFilter as exc:
-            return error(400, str(exc))
+            response = error(400, str(exc))
         except ApiError as exc:
-            return error(exc.status, exc.message)
+            response = error(exc.status, exc.message)
         except Http404:
-            return error(404, "not found")
-        response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
-        response["Access-Control-Allow-Origin"] = "*"
-        return response
+            response = error(404, "not found")
+        return shared(response)
 
     wrapper.__name__ = view.__name__
     wrapper.__doc__ = view.__doc__
     return wrapper
+
+
+def shared(response):
+    """Any site's scripts may read the API, on purpose: it serves public data, read
+    only (require_GET answers any other method with 405, without this header), and
+    it neither reads nor sets cookies, so a script elsewhere learns nothing it could
+    not fetch itself (and browsers never honour "*" for a request sent with
+    cookies). Never give
+    this header to a page, nor to anything that reads cookies or changes state (the
+    admin, the language switch)."""
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
 
 
 def error(status, message):

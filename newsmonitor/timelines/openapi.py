@@ -5,7 +5,7 @@ describes, because the API is small and its filters are shared with the pages.""
 from django.http import JsonResponse
 from django.urls import reverse
 
-from newsmonitor.timelines.api import MAX_LIMIT
+from newsmonitor.timelines.api import MAX_LIMIT, shared
 from newsmonitor.timelines.names import TOPIC_SLUGS
 
 VERSION = "1.0.0"
@@ -160,6 +160,4 @@ def document(base=""):
 
 def schema(request):
     base = request.build_absolute_uri(reverse("home")).rstrip("/")
-    response = JsonResponse(document(base), json_dumps_params={"ensure_ascii": False, "indent": 1})
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+    return shared(JsonResponse(document(base), json_dumps_params={"ensure_ascii": False, "indent": 1}))
