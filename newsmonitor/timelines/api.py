@@ -52,9 +52,8 @@ def shared(response):
     only (require_GET answers any other method with 405, without this header), and
     it neither reads nor sets cookies, so a script elsewhere learns nothing it could
     not fetch itself (and browsers never honour "*" for a request sent with
-    cookies). Never give
-    this header to a page, nor to anything that reads cookies or changes state (the
-    admin, the language switch)."""
+    cookies). Never give this header to a page, nor to anything that reads cookies
+    or changes state (the admin, the language switch)."""
     response["Access-Control-Allow-Origin"] = "*"
     return response
 
