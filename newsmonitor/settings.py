@@ -1,14 +1,23 @@
 """newsmonitor settings: one file, configured by environment variables.
 
 With no environment at all it runs embedded: SQLite and a filesystem Celery broker
-under var/, email written to files. Production sets DATABASE_URL, CELERY_BROKER_URL,
-SECRET_KEY, ALLOWED_HOSTS and the SMTP variables.
+under var/, email written to files, DEBUG off, a random secret key kept in var/.
+Production sets NEWSMONITOR_PRODUCTION=1, SECRET_KEY, DATABASE_URL, CELERY_BROKER_URL,
+ALLOWED_HOSTS and the SMTP variables.
 """
 
 import os
+import secrets
+import tempfile
 from pathlib import Path
 
 import dj_database_url
+from django.core.checks.security.base import (
+    SECRET_KEY_INSECURE_PREFIX,
+    SECRET_KEY_MIN_LENGTH,
+    SECRET_KEY_MIN_UNIQUE_CHARACTERS,
+)
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -28,9 +37,65 @@ def envlist(name, default=""):
 VAR_DIR = Path(os.getenv("NEWSMONITOR_VAR_DIR", BASE_DIR / "var"))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
-SECRET_KEY = os.getenv("SECRET_KEY", "dev-only-secret-key-change-me-in-production")
-DEBUG = envbool("DEBUG", "true" if "DATABASE_URL" not in os.environ else "false")
+# One switch for running on the internet behind a TLS-terminating proxy: it refuses a
+# weak SECRET_KEY and DEBUG, and turns on HTTPS-only cookies, redirects and HSTS.
+NEWSMONITOR_PRODUCTION = envbool("NEWSMONITOR_PRODUCTION", "false")
+# The fixed key that earlier versions fell back to: public, so never good enough.
+OLD_DEVELOPMENT_KEY = "dev-only-secret-key-change-me-in-production"
+
+
+def weak_key_problem(key):
+    """Why KEY must not sign production sessions, or None. The bar is Django's own
+    deploy check (security.W009), so a key that passes here passes there too."""
+    if not key:
+        return "is not set"
+    if key == OLD_DEVELOPMENT_KEY:
+        return "is the old development key, which is public"
+    if (len(key) < SECRET_KEY_MIN_LENGTH or len(set(key)) < SECRET_KEY_MIN_UNIQUE_CHARACTERS
+            or key.startswith(SECRET_KEY_INSECURE_PREFIX)):
+        return (f"is too weak (it needs at least {SECRET_KEY_MIN_LENGTH} characters, "
+                f"{SECRET_KEY_MIN_UNIQUE_CHARACTERS} of them different, and no '{SECRET_KEY_INSECURE_PREFIX}' prefix)")
+    return None
+
+
+def development_key(path):
+    """A random key made on first use and kept in PATH (mode 0600), so sessions survive
+    restarts. Web, worker and beat may start at once: the key is written to a private
+    temporary file and linked into place, which fails if another process got there
+    first, so every process ends up reading one complete key."""
+    if not path.exists():
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".secret_key.")  # created 0600
+        try:
+            with os.fdopen(fd, "w") as out:
+                out.write(secrets.token_urlsafe(50))
+            os.link(tmp, path)
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(tmp)
+    return path.read_text().strip()
+
+
+def secret_key():
+    key = os.getenv("SECRET_KEY", "")
+    if not NEWSMONITOR_PRODUCTION:
+        return key or development_key(VAR_DIR / "secret_key")
+    problem = weak_key_problem(key)
+    if problem:
+        raise ImproperlyConfigured(
+            f"NEWSMONITOR_PRODUCTION is set but SECRET_KEY {problem}. Set SECRET_KEY to a long random "
+            "value, e.g. the output of: python3 -c 'import secrets; print(secrets.token_urlsafe(50))'"
+        )
+    return key
+
+
+SECRET_KEY = secret_key()
+# Off unless asked for: the debug page shows settings and code to whoever made a request fail.
+DEBUG = envbool("DEBUG", "false")
+if DEBUG and NEWSMONITOR_PRODUCTION:
+    raise ImproperlyConfigured("NEWSMONITOR_PRODUCTION is set: unset DEBUG (it shows settings on error pages).")
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 SITE_ROOT = os.getenv("SITE_ROOT", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
@@ -98,6 +163,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-newsmonitor.sqlite3")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Security ----------------------------------------------------------------------------
+if NEWSMONITOR_PRODUCTION:
+    # gunicorn sits behind a proxy that terminates TLS; the proxy must set (overwrite,
+    # never pass on) X-Forwarded-Proto, or a client could claim https over plain http.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", str(365 * 24 * 3600))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+# No HSTS preload by default: preloading binds the whole registrable domain (every
+# subdomain, for months, hard to undo) and is an owner's decision for that domain,
+# which a deployment of newsmonitor, often on someone else's subdomain, cannot make.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 # --- Internationalisation ---------------------------------------------------------------
 LANGUAGE_CODE = "ar"

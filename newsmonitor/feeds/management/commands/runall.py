@@ -1,6 +1,7 @@
 """One command for `make demo` and `make run`: web, worker, beat (and with --demo the
 bundled sample site) as child processes, stopped together by Ctrl-C."""
 
+import ipaddress
 import os
 import signal
 import subprocess
@@ -52,11 +53,14 @@ class Command(BaseCommand):
 
     def child_environment(self, opts):
         """The environment of every child: ours, plus with --demo the sample site's
-        address among those the fetcher may reach."""
+        address among those the fetcher may reach, and DEBUG on (unless set) when only
+        this machine can reach the web server: the debug page shows settings."""
         env = dict(os.environ)
         if opts["demo"]:
             allowed = [*settings.NEWSMONITOR_FETCH_ALLOW_PRIVATE, f"127.0.0.1:{opts['demo_port']}"]
             env["NEWSMONITOR_FETCH_ALLOW_PRIVATE"] = ",".join(allowed)
+            if binds_to_loopback(opts["addr"]) and not settings.NEWSMONITOR_PRODUCTION:
+                env.setdefault("DEBUG", "1")
         return env
 
     def spawn(self, name, argv, env):
@@ -80,3 +84,15 @@ class Command(BaseCommand):
                     proc.wait(timeout=15)
                 except subprocess.TimeoutExpired:
                     os.killpg(proc.pid, signal.SIGKILL)
+
+
+def binds_to_loopback(addr):
+    """Whether runserver's ADDR ("port", "host:port", "[v6]:port") listens on loopback
+    only. A bare port means runserver's default, 127.0.0.1; any other name, no."""
+    host = "127.0.0.1" if addr.isdigit() else addr.rsplit(":", 1)[0].strip("[]")
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
