@@ -9,6 +9,7 @@ ALLOWED_HOSTS and the SMTP variables.
 import os
 import secrets
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -108,6 +109,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "csp",
+    "axes",
     "newsmonitor.feeds",
     "newsmonitor.articles",
     "newsmonitor.timelines",
@@ -125,6 +127,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Last, as django-axes requires: it turns a locked-out login into the 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsmonitor.urls"
@@ -206,6 +210,28 @@ if NEWSMONITOR_PRODUCTION:
 # subdomain, for months, hard to undo) and is an owner's decision for that domain,
 # which a deployment of newsmonitor, often on someone else's subdomain, cannot make.
 SILENCED_SYSTEM_CHECKS = ["security.W021"]
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Failed logins are throttled by django-axes: five failures for one username from one
+# address lock that pair out for 15 minutes. By pair, so a stranger guessing cannot
+# lock a real admin out from their own address.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "newsmonitor.security.client_ip"
+AXES_COOLOFF_MESSAGE = (f"Too many failed logins for this username from your address: try again in "
+                        f"{AXES_COOLOFF_TIME.seconds // 60} minutes.")
 
 # --- Internationalisation ---------------------------------------------------------------
 LANGUAGE_CODE = "ar"

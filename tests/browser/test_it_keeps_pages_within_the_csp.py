@@ -100,6 +100,7 @@ def test_the_admin_works_under_the_policy(site, browser_page):
     page.wait_for_url(url + "/admin/feeds/feed/")
     assert Feed.objects.get(pk=feed.pk).title == "مثال آخر"
     assert visit(page, url + "/admin/auth/user/add/") == []
+    assert visit(page, url + "/admin/axes/accessattempt/") == []
     assert violations(page) == [] and page.errors == [], page.errors
 
 
