@@ -7,9 +7,10 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-# Variables a developer or CI may have set that would change what these tests see.
+# Variables a developer or CI may have set that would change what these tests see (the
+# browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process, and check --deploy rejects it).
 CLEARED = ("DEBUG", "SECRET_KEY", "NEWSMONITOR_PRODUCTION", "DATABASE_URL", "CELERY_BROKER_URL",
-           "ALLOWED_HOSTS", "CSRF_TRUSTED_ORIGINS", "SECURE_HSTS_SECONDS")
+           "ALLOWED_HOSTS", "CSRF_TRUSTED_ORIGINS", "SECURE_HSTS_SECONDS", "DJANGO_ALLOW_ASYNC_UNSAFE")
 
 
 def environment(var_dir, **overrides):
