@@ -3,22 +3,25 @@ strictly checked (a bad value is a 400, not a silently different answer). Its sc
 is openapi.py's, served at /api/openapi.json.
 """
 
-from datetime import timedelta
+import re
 
 from django.db.models import Sum
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.http import require_GET
 
 from newsmonitor.articles.models import Article
 from newsmonitor.timelines import charts, queries, records
-from newsmonitor.timelines.filters import BadFilter, Filters, cursor_filter, parse_pair
+from newsmonitor.timelines.filters import BadFilter, Filters, cursor_filter, parse_pair, quoted
 from newsmonitor.timelines.models import ArticleDoc, PairDay
 from newsmonitor.timelines.names import TOPICS, country_name, is_country, topic_colour
-from newsmonitor.timelines.views.common import anchor_day
+from newsmonitor.timelines.views.common import period
 
 MAX_LIMIT = 200
+# Far more than there are pairs of countries: past it, no page has rows.
+MAX_OFFSET = 100_000
 
 
 class ApiError(Exception):
@@ -32,14 +35,16 @@ def endpoint(view):
 
     @require_GET
     def wrapper(request, *args, **kwargs):
-        try:
-            response = JsonResponse(view(request, *args, **kwargs), json_dumps_params={"ensure_ascii": False})
-        except BadFilter as exc:
-            response = error(400, str(exc))
-        except ApiError as exc:
-            response = error(exc.status, exc.message)
-        except Http404:
-            response = error(404, "not found")
+        # One language for a machine interface's messages, whatever the client's.
+        with translation.override("en"):
+            try:
+                response = JsonResponse(view(request, *args, **kwargs), json_dumps_params={"ensure_ascii": False})
+            except BadFilter as exc:
+                response = error(400, str(exc))
+            except ApiError as exc:
+                response = error(exc.status, exc.message)
+            except Http404:
+                response = error(404, "not found")
         return shared(response)
 
     wrapper.__name__ = view.__name__
@@ -62,30 +67,21 @@ def error(status, message):
     return JsonResponse({"error": message}, status=status, json_dumps_params={"ensure_ascii": False})
 
 
+def number(request, name, default, low, high):
+    """A whole-number parameter from `low` to `high` (digits only: no sign, no other
+    script's digits), `default` when absent."""
+    value = request.GET.get(name) or str(default)
+    if not re.fullmatch(r"[0-9]{1,9}", value) or not low <= int(value) <= high:
+        raise BadFilter(f"{name} must be a whole number from {low} to {high}, not {quoted(value)}")
+    return int(value)
+
+
 def limit_of(request, default=50):
-    try:
-        value = int(request.GET.get("limit", default))
-    except ValueError as exc:
-        raise BadFilter("limit must be an integer") from exc
-    if not 1 <= value <= MAX_LIMIT:
-        raise BadFilter(f"limit must be between 1 and {MAX_LIMIT}")
-    return value
+    return number(request, "limit", default, 1, MAX_LIMIT)
 
 
 def offset_of(request):
-    try:
-        value = int(request.GET.get("offset", 0))
-    except ValueError as exc:
-        raise BadFilter("offset must be an integer") from exc
-    if value < 0:
-        raise BadFilter("offset must not be negative")
-    return value
-
-
-def period_of(request, filters, days=30):
-    end = filters.end or anchor_day()
-    start = filters.start or end - timedelta(days=days - 1)
-    return start, end
+    return number(request, "offset", 0, 0, MAX_OFFSET)
 
 
 def pair_of(slug):
@@ -99,6 +95,18 @@ def country_of(code):
     if not is_country(code):
         raise ApiError(404, f"unknown country {code!r}")
     return code.upper()
+
+
+def optional(request, name, parse):
+    """A pair or country given as a query parameter: absent, or known (else a 400,
+    where the same in the path is a 404)."""
+    value = request.GET.get(name)
+    if not value:
+        return None
+    try:
+        return parse(value)
+    except ApiError as exc:
+        raise BadFilter(f"{name}={quoted(value)} is not known") from exc
 
 
 def names(code):
@@ -131,7 +139,7 @@ def topics(request):
 def countries(request):
     """Countries named in pairs over the period, by volume."""
     filters = Filters.from_query(request.GET, strict=True)
-    start, end = period_of(request, filters)
+    start, end = period(filters.start, filters.end, 30)
     totals = {}
     for side in ("a", "b"):
         for row in PairDay.objects.filter(day__gte=start, day__lte=end).values(side).annotate(n=Sum("n")):
@@ -146,7 +154,7 @@ def country(request, code):
     """One country and its partners by volume over the period."""
     code = country_of(code)
     filters = Filters.from_query(request.GET, strict=True)
-    start, end = period_of(request, filters, days=90)
+    start, end = period(filters.start, filters.end, 90)
     rows = queries.top_pairs(start, end, limit=limit_of(request, 50), country=code)
     return dict(code=code, **names(code), **{"from": start.isoformat(), "to": end.isoformat()}, partners=[
         dict(code=queries.partner_of(row, code), articles=row["n"], primary=row["n_primary"],
@@ -159,11 +167,10 @@ def pairs(request):
     """Pairs ranked by the number of articles over the period (default: 30 days to the
     last day with data), optionally those of one country."""
     filters = Filters.from_query(request.GET, strict=True)
-    start, end = period_of(request, filters)
+    start, end = period(filters.start, filters.end, 30)
     limit, offset = limit_of(request), offset_of(request)
-    country = request.GET.get("country")
-    country = country_of(country) if country else None
-    rows = queries.top_pairs(start, end, limit=offset + limit + 1, country=country)[offset:]
+    country = optional(request, "country", country_of)
+    rows = queries.top_pairs(start, end, limit=limit + 1, country=country, offset=offset)
     more = len(rows) > limit
     results = [{"pair": f"{row['a']}-{row['b']}", "a": row["a"], "b": row["b"], "articles": row["n"],
                 "primary": row["n_primary"], "names_ar": [country_name(row["a"], "ar"), country_name(row["b"], "ar")],
@@ -184,18 +191,20 @@ def pair_timeline(request, pair):
     """Articles per day/week/month of one pair, with the per-topic split."""
     a, b = pair_of(pair)
     filters = Filters.from_query(request.GET, strict=True)
-    filters.mode = "split" if request.GET.get("mode") == "split" else "stacked"
-    buckets, series, interval, total = queries.pair_series(a, b, filters)
+    buckets, series, interval, total, notes = queries.pair_series(a, b, queries.scoped(filters))
+    if filters.interval and interval != filters.interval:
+        raise BadFilter(f"interval={filters.interval} makes more than {charts.MAX_BUCKETS} points over these "
+                        f"days: ask for a longer interval or fewer days")
     points = []
     for i, bucket in enumerate(buckets):
         values = {s["key"]: s["values"][i] for s in series if s["values"][i]}
-        point = {"start": bucket.isoformat(), "end": (charts.next_bucket(bucket, interval)
-                                                      - timedelta(days=1)).isoformat(), "topics": values}
+        point = {"start": bucket.isoformat(), "end": charts.bucket_end(bucket, interval).isoformat(),
+                 "topics": values}
         if filters.mode != "split":
             point["articles"] = sum(values.values())
         points.append(point)
     return {"pair": f"{a}-{b}", "a": a, "b": b, "interval": interval, "mode": filters.mode,
-            "filters": filters.as_dict(), "articles": total, "series": points}
+            "filters": filters.as_dict(), "articles": total, "series": points, "notices": notes}
 
 
 @endpoint
@@ -204,13 +213,10 @@ def articles(request):
     (country=PK). Cursor-paginated: follow `next`."""
     filters = Filters.from_query(request.GET, strict=True)
     limit = limit_of(request)
-    pair = request.GET.get("pair")
-    country = request.GET.get("country")
-    if pair:
-        a, b = pair_of(pair)
-        qs = queries.pair_qs(a, b, filters)
-    else:
-        qs = queries.docs_qs(filters, country=country_of(country) if country else None)
+    pair = optional(request, "pair", pair_of)
+    country = optional(request, "country", country_of)
+    scope = queries.scoped(filters)
+    qs = queries.pair_qs(*pair, scope) if pair else queries.docs_qs(scope, country=country)
     cursor = request.GET.get("cursor", "")
     chunk = next(records.iter_rows(qs.filter(cursor_filter(cursor)), chunk=limit + 1, limit=limit + 1,
                                    searching=bool(filters.q)), [])

@@ -17,6 +17,12 @@ PAD_L, PAD_R, PAD_T, PAD_B = 44, 10, 10, 30
 
 
 # --- buckets --------------------------------------------------------------------------
+# More bars than the chart has pixels say nothing more, and the buckets of a chart are
+# allocated per request: its interval is made coarser, then its span shorter (fit).
+MAX_BUCKETS = 1000
+COARSER = {"day": "week", "week": "month"}
+
+
 def auto_interval(start, end):
     span = (end - start).days if start and end else 0
     return "day" if span <= 92 else "week" if span <= 600 else "month"
@@ -24,10 +30,45 @@ def auto_interval(start, end):
 
 def bucket_of(day, interval):
     if interval == "week":
-        return day - timedelta(days=day.weekday())
+        return day - timedelta(days=day.weekday())  # never before date.min, a Monday
     if interval == "month":
         return day.replace(day=1)
     return day
+
+
+def bucket_count(start, end, interval):
+    first, last = bucket_of(start, interval), bucket_of(end, interval)
+    if interval == "month":
+        return (last.year - first.year) * 12 + last.month - first.month + 1
+    return (last - first).days // (7 if interval == "week" else 1) + 1
+
+
+def fit(start, end, interval):
+    """(start, interval, notes) of a chart from `start` to `end` with no more than
+    MAX_BUCKETS bars: a coarser interval than the one asked for when it would draw
+    more, and when even months would, only the newest MAX_BUCKETS months. `notes`
+    say so to the reader (in the interface language)."""
+    notes = []
+    if not start or not end:
+        return start, interval, notes
+    asked = interval
+    while interval in COARSER and bucket_count(start, end, interval) > MAX_BUCKETS:
+        interval = COARSER[interval]
+    if interval != asked:
+        notes.append(_("One bar per %(asked)s would make more than %(n)s bars: the chart shows one bar per "
+                       "%(interval)s.") % {"asked": interval_name(asked), "n": MAX_BUCKETS,
+                                            "interval": interval_name(interval)})
+    if bucket_count(start, end, interval) > MAX_BUCKETS:
+        last = bucket_of(end, interval)
+        months = last.year * 12 + last.month - MAX_BUCKETS
+        start = date(months // 12, months % 12 + 1, 1)
+        notes.append(_("The chart shows the newest %(n)s months only, from %(date)s.") % {
+            "n": MAX_BUCKETS, "date": formats.date_format(start, "F Y")})
+    return start, interval, notes
+
+
+def interval_name(interval):
+    return {"day": _("day"), "week": _("week"), "month": _("month")}[interval]
 
 
 def bucket_range(start, end, interval):
@@ -35,18 +76,26 @@ def bucket_range(start, end, interval):
     if not start or not end:
         return []
     out, current = [], bucket_of(start, interval)
-    while current <= end and len(out) < 5000:
+    while current is not None and current <= end and len(out) < MAX_BUCKETS:
         out.append(current)
         current = next_bucket(current, interval)
     return out
 
 
 def next_bucket(day, interval):
-    if interval == "week":
-        return day + timedelta(days=7)
-    if interval == "month":
-        return date(day.year + day.month // 12, day.month % 12 + 1, 1)
-    return day + timedelta(days=1)
+    """The first day of the bucket after `day`'s; None after the last one Python can count."""
+    try:
+        if interval == "month":
+            return date(day.year + day.month // 12, day.month % 12 + 1, 1)
+        return day + timedelta(days=7 if interval == "week" else 1)
+    except (OverflowError, ValueError):
+        return None
+
+
+def bucket_end(day, interval):
+    """The last day of `day`'s bucket."""
+    following = next_bucket(day, interval)
+    return following - timedelta(days=1) if following else date.max
 
 
 def bucket_label(day, interval, short=False):

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from newsmonitor.timelines import queries, records
 from newsmonitor.timelines.filters import Filters
+from newsmonitor.timelines.names import is_country
 from newsmonitor.timelines.views.pairs import canonical_pair
 
 CSV_COLUMNS = ["id", "published_at", "discovered_at", "day", "title", "url", "outlet", "outlet_country",
@@ -26,15 +27,16 @@ CSV_COLUMNS = ["id", "published_at", "discovered_at", "day", "title", "url", "ou
 def pair_export(request, pair, fmt):
     a, b = canonical_pair(pair)
     filters = Filters.from_query(request.GET)
-    qs = queries.pair_qs(a, b, filters)
+    qs = queries.pair_qs(a, b, queries.scoped(filters))
     meta = {"view": "pair", "pair": [a, b], "filters": filters.as_dict()}
     return respond(request, qs, fmt, f"newsmonitor-{a}-{b}", meta, bool(filters.q))
 
 
 def search_export(request, fmt):
     filters = Filters.from_query(request.GET)
-    country = (request.GET.get("country") or "").upper()[:2] or None
-    qs = queries.docs_qs(filters, country=country)
+    country = request.GET.get("country") or ""
+    country = country.upper() if is_country(country) else None
+    qs = queries.docs_qs(queries.scoped(filters), country=country)
     meta = {"view": "articles", "country": country, "filters": filters.as_dict()}
     return respond(request, qs, fmt, "newsmonitor-articles", meta, bool(filters.q))
 

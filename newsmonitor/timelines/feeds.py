@@ -99,8 +99,9 @@ class PairFeed(_FilteredFeed):
         query = filters.data_querystring()
         topics = ", ".join(topic_name(t) for t in filters.topics)
         title = f"{country_name(a)} – {country_name(b)}" + (f": {topics}" if topics else "")
+        scope = queries.scoped(filters)  # the queries' dates: within the data
         return {
-            "qs": queries.pair_qs(a, b, filters), "pair": (a, b), "filters": filters, "searching": bool(filters.q),
+            "qs": queries.pair_qs(a, b, scope), "pair": (a, b), "filters": scope, "searching": bool(filters.q),
             "title": f"{title} — newsmonitor",
             "subtitle": _("Articles on relations between %(a)s and %(b)s") % {
                 "a": country_name(a), "b": country_name(b)} + (f" ({filters.describe()})" if filters.active else ""),
@@ -115,7 +116,7 @@ class SearchFeed(_FilteredFeed):
         query = filters.data_querystring()
         label = filters.describe() or _("all articles")
         return {
-            "qs": queries.docs_qs(filters), "pair": None, "searching": bool(filters.q),
+            "qs": queries.docs_qs(queries.scoped(filters)), "pair": None, "searching": bool(filters.q),
             "title": f"{label} — newsmonitor",
             "subtitle": _("Articles matching %(what)s") % {"what": label},
             "page_url": reverse("search") + query,

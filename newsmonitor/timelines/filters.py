@@ -12,11 +12,13 @@ can be turned into its CSV, its feed or its API call by changing the path only:
     primary=1                             only articles where the pair is the primary one
 """
 
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta, timezone
 from urllib.parse import urlencode
 
 from django.db.models import F, Q
+from django.utils.translation import gettext as _
 
 from newsmonitor.timelines import search
 from newsmonitor.timelines.names import TOPIC_BIT, TOPIC_SLUGS, is_country
@@ -24,6 +26,13 @@ from newsmonitor.timelines.names import TOPIC_BIT, TOPIC_SLUGS, is_country
 INTERVALS = ("day", "week", "month")
 MODES = ("stacked", "split")
 MAX_MULTI = 20
+MAX_Q = 200
+# Ids are PostgreSQL bigints: a larger number is an error there, not "no such row".
+MAX_ID = 2**63 - 1
+ID = re.compile(r"[0-9]{1,19}")
+DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+YES, NO = ("1", "true", "on", "yes"), ("0", "false", "off", "no")
+CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class BadFilter(ValueError):
@@ -46,44 +55,29 @@ class Filters:
 
     @classmethod
     def from_query(cls, params, strict=False):
-        """Unknown values are dropped (and noted in .errors) so a mistyped shared link
-        still shows something; strict=True raises instead (the API)."""
+        """Values that cannot be understood are left out (and described in .errors,
+        in the interface language) so a mistyped shared link still shows something;
+        strict=True raises instead (the API)."""
         f = cls()
-        for slug in params.getlist("topic")[:MAX_MULTI]:
-            for part in slug.split(","):
-                if part in TOPIC_SLUGS and part not in f.topics:
-                    f.topics.append(part)
-                elif part:
-                    f.errors.append(f"unknown topic {part!r}")
-        for value in params.getlist("outlet")[:MAX_MULTI]:
-            for part in value.split(","):
-                if part.strip().isdigit():
-                    f.outlets.append(int(part))
-                elif part:
-                    f.errors.append(f"bad outlet {part!r}")
-        for value in params.getlist("outlet_country")[:MAX_MULTI]:
-            for part in value.upper().split(","):
-                if is_country(part):
-                    f.outlet_countries.append(part)
-                elif part:
-                    f.errors.append(f"unknown country {part!r}")
-        f.start = _day(params.get("from"), f.errors, "from")
-        f.end = _day(params.get("to"), f.errors, "to")
-        if f.start and f.end and f.start > f.end:
-            f.start, f.end = f.end, f.start
-        language = (params.get("language") or "").strip().lower()
-        if language and (len(language) > 8 or not language.replace("-", "").isalpha()):
-            f.errors.append(f"bad language {language!r}")
-        else:
-            f.language = language
-        f.q = (params.get("q") or "").strip()[:200]
-        f.primary = (params.get("primary") or "").lower() in ("1", "true", "on", "yes")
-        interval = params.get("interval") or ""
-        f.interval = interval if interval in INTERVALS else ""
-        f.mode = "split" if params.get("mode") == "split" else "stacked"
+        f.topics = _many(params, "topic", _topic, f.errors)
+        f.outlets = _many(params, "outlet", _id, f.errors)
+        f.outlet_countries = _many(params, "outlet_country", _country, f.errors)
+        f.start, f.end = read_dates(params, f.errors)
+        f.language = _language(params.get("language"), f.errors)
+        f.q = _words(params.get("q"), f.errors)
+        f.primary = _choice(params, "primary", YES + NO, f.errors) in YES
+        f.interval = _choice(params, "interval", INTERVALS, f.errors)
+        f.mode = _choice(params, "mode", MODES, f.errors) or "stacked"
         if strict and f.errors:
             raise BadFilter("; ".join(f.errors))
         return f
+
+    def within(self, first, last):
+        """These filters with their dates inside the days that have data (clamp): what
+        the queries read. The filters as asked stay what links and the form show, so
+        a feed subscribed "until 2030" goes on growing."""
+        start, end = clamp(self.start, self.end, first, last)
+        return replace(self, start=start, end=end)
 
     # --- applying -------------------------------------------------------------------
     def apply(self, qs, pair_rows=True):
@@ -167,14 +161,109 @@ class Filters:
                 "language": self.language or None, "q": self.q or None, "primary": self.primary}
 
 
-def _day(value, errors, name):
+# --- reading the URL -------------------------------------------------------------------------
+def quoted(value):
+    """A value from the URL as an error message shows it: short, control characters escaped."""
+    return repr(value[:40]) + ("…" if len(value) > 40 else "")
+
+
+def _many(params, name, parse, errors):
+    """The values of a repeatable parameter (repeated or comma-separated), parsed and
+    without repeats; no more than MAX_MULTI are read."""
+    parts = [part.strip() for value in params.getlist(name)[:MAX_MULTI + 1]
+             for part in value.split(",", MAX_MULTI + 1)]
+    parts = [part for part in parts if part]
+    if len(parts) > MAX_MULTI:
+        errors.append(_("values of %(name)s beyond the first %(n)s") % {"name": name, "n": MAX_MULTI})
+    out = []
+    for part in parts[:MAX_MULTI]:
+        value = parse(part)
+        if value is None:
+            errors.append(_("%(name)s=%(value)s is not known") % {"name": name, "value": quoted(part)})
+        elif value not in out:
+            out.append(value)
+    return out
+
+
+def _topic(part):
+    return part if part in TOPIC_SLUGS else None
+
+
+def _id(part):
+    return int(part) if ID.fullmatch(part) and 0 < int(part) <= MAX_ID else None
+
+
+def _country(part):
+    return part.upper() if is_country(part) else None
+
+
+def read_dates(params, errors):
+    """(from, to) as days, in order; a value that is no day is described in `errors`
+    and left out."""
+    start, end = (_day(params.get(name), name, errors) for name in ("from", "to"))
+    if start and end and start > end:
+        start, end = end, start
+    return start, end
+
+
+def _day(value, name, errors):
+    value = (value or "").strip()
     if not value:
         return None
     try:
-        return date.fromisoformat(value.strip()[:10])
+        if DAY.fullmatch(value):
+            return date.fromisoformat(value)
     except ValueError:
-        errors.append(f"bad {name} date {value!r}")
-        return None
+        pass
+    errors.append(_("%(name)s=%(value)s is not a day (YYYY-MM-DD)") % {"name": name, "value": quoted(value)})
+    return None
+
+
+def _language(value, errors):
+    value = (value or "").strip().lower()
+    if value and not re.fullmatch(r"[a-z]{2,3}(-[a-z0-9]{1,4})?", value):
+        errors.append(_("language=%(value)s is not a language code") % {"value": quoted(value)})
+        return ""
+    return value
+
+
+def _words(value, errors):
+    # Control characters are no part of any word (and PostgreSQL refuses NUL).
+    value = CONTROLS.sub(" ", value or "").strip()
+    if len(value) > MAX_Q:
+        errors.append(_("words beyond the first %(n)s characters") % {"n": MAX_Q})
+    return value[:MAX_Q]
+
+
+def _choice(params, name, choices, errors):
+    value = (params.get(name) or "").strip()
+    if value and value not in choices:
+        errors.append(_("%(name)s=%(value)s is not one of %(choices)s") % {
+            "name": name, "value": quoted(value), "choices": ", ".join(choices)})
+        return ""
+    return value
+
+
+# --- dates ---------------------------------------------------------------------------------------
+def shift(day, days):
+    """`day` moved by `days`, held within the days Python can count: a date from a
+    URL may be 0001-01-01 or 9999-12-31, where plain arithmetic overflows."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
+
+
+def clamp(start, end, first, last):
+    """The days asked for, [start, end] (None: open), within the days that have data,
+    [first, last]: no date from a URL then sizes the work (a chart of 0001-9999, a
+    counter per day). Asked for days wholly outside the data, one day just outside it:
+    it holds nothing, as the days asked for do."""
+    if start and start > last:
+        return shift(last, 1), shift(last, 1)
+    if end and end < first:
+        return shift(first, -1), shift(first, -1)
+    return (max(start, first) if start else None), (min(end, last) if end else None)
 
 
 # --- keyset cursors ---------------------------------------------------------------------------
@@ -183,13 +272,34 @@ def cursor_filter(cursor):
     Keyset pagination stays fast at any depth, unlike OFFSET."""
     if not cursor:
         return Q()
-    try:
-        stamp, _, ident = cursor.rpartition("~")
-        moment = datetime.fromisoformat(stamp.replace(" ", "+"))
-        ident = int(ident)
-    except ValueError as exc:
-        raise BadFilter(f"bad cursor {cursor!r}") from exc
+    moment, ident = parse_cursor(cursor)
     return Q(time__lt=moment) | Q(time=moment, article_id__lt=ident)
+
+
+def parse_cursor(cursor):
+    """(aware time, article id) of a cursor; BadFilter for anything cursor_of does
+    not make (a time Python cannot hold in UTC, an id beyond a bigint)."""
+    stamp, _sep, ident = cursor.rpartition("~")
+    try:
+        moment = datetime.fromisoformat(stamp.replace(" ", "+"))
+        moment = moment.astimezone(timezone.utc) if moment.tzinfo else None
+    except (ValueError, OverflowError):
+        moment = None
+    if moment is None or len(cursor) > 100 or _id(ident) is None:
+        raise BadFilter(_("cursor=%(value)s is no position in this list") % {"value": quoted(cursor)})
+    return moment, int(ident)
+
+
+def page_cursor(params, errors):
+    """The list position a page asks for: "" (the newest) when it is no cursor, the
+    error described in `errors`."""
+    cursor = params.get("cursor") or ""
+    try:
+        cursor_filter(cursor)
+    except BadFilter as exc:
+        errors.append(str(exc))
+        return ""
+    return cursor
 
 
 def cursor_of(row):
@@ -202,7 +312,3 @@ def parse_pair(text):
     if len(parts) != 2 or parts[0] == parts[1] or not all(is_country(p) for p in parts):
         return None
     return tuple(sorted(parts))
-
-
-def period_start(days, today=None):
-    return (today or date.today()) - timedelta(days=days - 1)

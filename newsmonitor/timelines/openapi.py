@@ -5,7 +5,8 @@ describes, because the API is small and its filters are shared with the pages.""
 from django.http import JsonResponse
 from django.urls import reverse
 
-from newsmonitor.timelines.api import MAX_LIMIT, shared
+from newsmonitor.timelines.api import MAX_LIMIT, MAX_OFFSET, shared
+from newsmonitor.timelines.charts import MAX_BUCKETS
 from newsmonitor.timelines.names import TOPIC_SLUGS
 
 VERSION = "1.0.0"
@@ -37,7 +38,7 @@ FILTERS = [
 ]
 LIMIT = _param("limit", "Page size.", {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": 50})
 CURSOR = _param("cursor", "Opaque position from the previous page's `next`.", {"type": "string"})
-OFFSET = _param("offset", "Rows to skip.", {"type": "integer", "minimum": 0, "default": 0})
+OFFSET = _param("offset", "Rows to skip.", {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET, "default": 0})
 ERROR = {"description": "Bad filter value", "content": {"application/json": {
     "schema": {"$ref": "#/components/schemas/Error"}}}}
 NOT_FOUND = {"description": "Unknown pair, country or article", "content": {"application/json": {
@@ -92,8 +93,12 @@ SCHEMAS = {
     "Timeline": {"type": "object", "required": ["pair", "interval", "series"], "properties": {
         "pair": PAIR, "a": COUNTRY, "b": COUNTRY, "interval": {"type": "string", "enum": ["day", "week", "month"]},
         "mode": {"type": "string", "enum": ["stacked", "split"]}, "filters": {"type": "object"},
-        "articles": {"type": "integer"},
-        "series": {"type": "array", "items": {"$ref": "#/components/schemas/TimelinePoint"}}}},
+        "articles": {"type": "integer", "description": "Every matching article, in the series or not."},
+        "series": {"type": "array", "maxItems": MAX_BUCKETS,
+                   "items": {"$ref": "#/components/schemas/TimelinePoint"}},
+        "notices": {"type": "array", "items": {"type": "string"},
+                    "description": f"Set when even months would make more than {MAX_BUCKETS} points: "
+                                   "the series then holds the newest months only."}}},
     "PairTag": {"type": "object", "properties": {
         "pair": {"type": "array", "items": COUNTRY, "minItems": 2, "maxItems": 2},
         "primary": {"type": "boolean"}, "score": {"type": "number"},
@@ -141,7 +146,8 @@ def document(base=""):
             "/api/pairs/{pair}/timeline/": _get("getPairTimeline", "Articles per period of one pair",
                                                 _ok("#/components/schemas/Timeline"),
                                                 [_param("pair", "Two country codes, either order", PAIR, "path"),
-                                                 _param("interval", "Bucket size; chosen from the span if absent",
+                                                 _param("interval", "Bucket size; chosen from the span if absent. "
+                                                        f"More than {MAX_BUCKETS} points is a 400.",
                                                         {"type": "string", "enum": ["day", "week", "month"]}),
                                                  _param("mode", "stacked or split by topic",
                                                         {"type": "string", "enum": ["stacked", "split"]}),

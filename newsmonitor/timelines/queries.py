@@ -14,7 +14,7 @@ from django.db.models import Case, CharField, Count, F, IntegerField, Max, Min, 
 
 from newsmonitor.articles.models import Article, ArticleCountry, ArticlePair, ArticleTopic
 from newsmonitor.timelines import charts, search
-from newsmonitor.timelines.filters import cursor_filter, cursor_of
+from newsmonitor.timelines.filters import cursor_filter, cursor_of, shift
 from newsmonitor.timelines.models import ArticleDoc, PairDay, PairEntry, PairTopicDay, TopicDay
 from newsmonitor.timelines.names import (
     TOPIC_BIT, TOPIC_SLUGS, country_name, topic_colour, topic_name, topics_of_mask,
@@ -54,10 +54,11 @@ def _bit(slug):
 
 
 def pair_series(a, b, filters):
-    """The pair timeline's chart (see series). From the PairTopicDay roll-up when
-    the filters are ones it carries (topics, primary, dates, language): a range scan
-    of a few rows per day and topic combination. Outlets, outlet countries and words
-    are not on the roll-up: those charts group the pair's own rows."""
+    """The pair timeline's chart (see series), for filters within the data (scoped).
+    From the PairTopicDay roll-up when the filters are ones it carries (topics,
+    primary, dates, language): a range scan of a few rows per day and topic
+    combination. Outlets, outlet countries and words are not on the roll-up: those
+    charts group the pair's own rows."""
     if filters.outlets or filters.outlet_countries or filters.q:
         return series(pair_qs(a, b, filters), filters)
     qs = filters.apply(PairTopicDay.objects.filter(a=a, b=b), pair_rows=False)
@@ -68,11 +69,12 @@ def pair_series(a, b, filters):
 
 
 def series(qs, filters, weight=None):
-    """(buckets, series, interval, total): the chart of a filtered PairEntry or
-    ArticleDoc queryset (one row per article), or of a PairTopicDay one whose
+    """(buckets, series, interval, total, notes): the chart of a filtered PairEntry
+    or ArticleDoc queryset (one row per article), or of a PairTopicDay one whose
     `weight` column counts the articles of each row, in one grouped query (by day;
     weeks and months are summed here, which keeps the SQL the same on PostgreSQL and
-    SQLite)."""
+    SQLite). No more than charts.MAX_BUCKETS buckets: `notes` say what gave way
+    (charts.fit); `total` counts every article all the same."""
     count = Count("pk") if weight is None else Sum(weight)
     one = Value(1) if weight is None else F(weight)
     if filters.mode == "split":
@@ -99,7 +101,7 @@ def series(qs, filters, weight=None):
         keys = [(slug, slug) for slug in order if slug in present] + ([("", "")] if "" in present else [])
     start = filters.start or (min(per_day) if per_day else None)
     end = filters.end or (max(per_day) if per_day else None)
-    interval = filters.interval or charts.auto_interval(start, end)
+    start, interval, notes = charts.fit(start, end, filters.interval or charts.auto_interval(start, end))
     buckets = charts.bucket_range(start, end, interval)
     index = {bucket: i for i, bucket in enumerate(buckets)}
     slots = [(index.get(charts.bucket_of(day, interval)), row) for day, row in per_day.items()]
@@ -116,8 +118,8 @@ def series(qs, filters, weight=None):
     if filters.mode == "split":
         total = sum(row["total"] or 0 for row in per_day.values())
     else:
-        total = sum(s["total"] for s in out)
-    return buckets, out, interval, total
+        total = sum(n or 0 for row in per_day.values() for n in row.values())
+    return buckets, out, interval, total, notes
 
 
 def _tuples(qs):
@@ -232,7 +234,7 @@ def doc_page(qs, cursor="", size=PAGE, common=False, with_text=False, start=None
     if start:
         docs = docs.filter(time__gte=datetime.combine(start, datetime.min.time(), tzinfo=timezone.utc))
     if end:
-        docs = docs.filter(time__lt=datetime.combine(end + timedelta(days=1), datetime.min.time(), tzinfo=timezone.utc))
+        docs = docs.filter(time__lt=datetime.combine(shift(end, 1), datetime.min.time(), tzinfo=timezone.utc))
     edge = docs.order_by("-time", "-article_id").values_list("time", flat=True)[DOC_WINDOW:DOC_WINDOW + 1]
     edge = next(iter(edge), None)
     qs = qs.filter(condition)
@@ -291,11 +293,12 @@ def latest_day():
     return last.astimezone(timezone.utc).date() if last else PairDay.objects.aggregate(last=Max("day"))["last"]
 
 
-def top_pairs(start, end, limit=10, country=None):
+def top_pairs(start, end, limit=10, country=None, offset=0):
     qs = PairDay.objects.filter(day__gte=start, day__lte=end)
     if country:
         qs = qs.filter(Q(a=country) | Q(b=country))
-    return list(qs.values("a", "b").annotate(n=Sum("n"), n_primary=Sum("n_primary")).order_by("-n", "a", "b")[:limit])
+    ranked = qs.values("a", "b").annotate(n=Sum("n"), n_primary=Sum("n_primary")).order_by("-n", "a", "b")
+    return list(ranked[offset:offset + limit])
 
 
 def pair_counts(pairs, start, end):
@@ -309,25 +312,30 @@ def pair_counts(pairs, start, end):
     return {(row["a"], row["b"]): row["n"] for row in rows}
 
 
-def daily_series(pairs, start, end):
-    """{(a, b): [count per day from start to end]} in one query: the sparklines."""
-    days = (end - start).days + 1
-    out = {pair: [0] * days for pair in pairs}
+def daily_series(pairs, start, end, step=1):
+    """{(a, b): [count per `step` days from start to end]} in one query: the
+    sparklines. Rows are streamed, and only the points are held."""
+    out = {pair: [0] * ((end - start).days // step + 1) for pair in pairs}
     if not pairs:
         return out
     condition = Q()
     for a, b in pairs:
         condition |= Q(a=a, b=b)
-    for a, b, day, n in PairDay.objects.filter(condition, day__gte=start, day__lte=end).values_list(
-            "a", "b", "day", "n"):
-        out[(a, b)][(day - start).days] += n
+    rows = PairDay.objects.filter(condition, day__gte=start, day__lte=end).values_list("a", "b", "day", "n")
+    for a, b, day, n in rows.iterator(chunk_size=2000):
+        out[(a, b)][(day - start).days // step] += n
     return out
 
 
+# A sparkline is ~120 pixels wide: a longer period sums several weeks per point.
+MAX_POINTS = 104
+
+
 def weekly_series(pairs, start, end):
-    """Like daily_series but summed by week: the small timelines of a country page."""
-    daily = daily_series(pairs, start, end)
-    return {pair: [sum(values[i:i + 7]) for i in range(0, len(values), 7)] for pair, values in daily.items()}
+    """(lines, weeks): like daily_series but summed by week, or by `weeks` weeks when
+    the period has more than MAX_POINTS weeks: the small timelines of a country page."""
+    weeks = -(-((end - start).days // 7 + 1) // MAX_POINTS)
+    return daily_series(pairs, start, end, step=7 * weeks), weeks
 
 
 def top_topics(start, end, limit=12):
@@ -347,14 +355,25 @@ def matrix(codes, start, end):
     return {(row["a"], row["b"]): row["n"] for row in rows}
 
 
-def span():
-    return ArticleDoc.objects.aggregate(first=Min("day"), last=Max("day"), updated=Max("refreshed_at"),
-                                        total=Count("pk"))
+def data_span():
+    """(first, last): the days that have articles (one query, two ends of an index);
+    today and today when there are none yet."""
+    days = ArticleDoc.objects.aggregate(first=Min("day"), last=Max("day"))
+    if days["first"] is None:
+        today = datetime.now(timezone.utc).date()
+        return today, today
+    return days["first"], days["last"]
+
+
+def scoped(filters):
+    """`filters` with its dates within the days that have data (Filters.within), for
+    the queries: one query more, only when it has dates."""
+    return filters.within(*data_span()) if filters.start or filters.end else filters
 
 
 def previous_period(start, end):
     length = (end - start).days + 1
-    return start - timedelta(days=length), start - timedelta(days=1)
+    return shift(start, -length), shift(start, -1)
 
 
 def article_tags(article_id):

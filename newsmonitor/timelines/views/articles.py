@@ -1,16 +1,14 @@
 """The article page and full-text search across all articles."""
 
-from datetime import timedelta
-
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from newsmonitor.articles.models import Article
 from newsmonitor.timelines import arabic, queries, search
-from newsmonitor.timelines.filters import BadFilter, Filters
+from newsmonitor.timelines.filters import Filters, page_cursor, shift
 from newsmonitor.timelines.models import PairEntry
 from newsmonitor.timelines.names import arabic_forms, country_name
-from newsmonitor.timelines.views.common import filter_choices, vary_partial, wants_partial
+from newsmonitor.timelines.views.common import filter_choices, notices, vary_partial, wants_partial
 
 SAME_STORY = 8
 
@@ -45,8 +43,8 @@ def same_story(item, pairs):
     primary = next((p for p in pairs if p.primary), None)
     if primary is not None:
         day = primary.day
-        candidates = (PairEntry.objects.filter(a=primary.a, b=primary.b, day__gte=day - timedelta(days=1),
-                                               day__lte=day + timedelta(days=1))
+        candidates = (PairEntry.objects.filter(a=primary.a, b=primary.b, day__gte=shift(day, -1),
+                                               day__lte=shift(day, 1))
                       .exclude(article_id=item.pk).select_related("article", "outlet")
                       .only("article_id", "time", "article__title", "outlet__name")[:200])
         words = set(arabic.tokens(item.title))
@@ -65,25 +63,26 @@ def same_story(item, pairs):
 
 def search_page(request):
     filters = Filters.from_query(request.GET)
+    errors = list(filters.errors)
+    cursor = page_cursor(request.GET, errors)
     # Any filter, with or without words, makes this the filtered list of all articles.
     context = {"filters": filters, "q": filters.q, "rows": [], "searched": filters.active,
-               "base_url": reverse("search")}
+               "base_url": reverse("search"), "notices": notices(errors)}
     if filters.active:
-        context.update(results_context(request, filters))
+        context.update(results_context(filters, cursor))
     template = "timelines/_search_results.html" if wants_partial(request) else "timelines/search.html"
     if not wants_partial(request):
         context.update(filter_choices())
     return vary_partial(render(request, template, context))
 
 
-def results_context(request, filters):
-    qs = queries.docs_qs(filters)
+def results_context(filters, cursor):
+    # `filters` as asked make the links; within the data (scope), the queries.
+    scope = queries.scoped(filters)
+    qs = queries.docs_qs(scope)
     count = capped_count(qs) if filters.q else None
     common = bool(count and count["more"])  # a common word: search the newest documents first
-    try:
-        rows, next_cursor = page(qs, filters, request.GET.get("cursor", ""), common)
-    except BadFilter:
-        rows, next_cursor = page(qs, filters, "", common)
+    rows, next_cursor = page(qs, scope, cursor, common)
     queries.decorate(rows)
     terms = search.terms_for_highlight(filters.q)
     for row in rows:
@@ -92,7 +91,7 @@ def results_context(request, filters):
     data = filters.data_querystring()
     return {
         "rows": rows, "next_cursor": next_cursor, "terms": terms,
-        "count": count or capped_count(qs), "cursor": request.GET.get("cursor", ""),
+        "count": count or capped_count(qs), "cursor": cursor,
         "base_url": reverse("search"),
         "feed_url": reverse("search_feed") + data,
         "csv_url": reverse("search_export", args=["csv"]) + data,

@@ -1,13 +1,13 @@
 """What several researcher views share: the filter form's choices, the period a page
 covers, partial responses for the filter script."""
 
-from datetime import date, timedelta
-
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
 
 from newsmonitor.feeds.models import Outlet
 from newsmonitor.timelines import queries
+from newsmonitor.timelines.filters import clamp, shift
 from newsmonitor.timelines.names import country_name, topic_choices
 
 
@@ -36,20 +36,20 @@ def anchor_day():
     return min(last, today()) if last else today()
 
 
-def period(request, default_days=90, anchor=None):
-    """(start, end) from ?from=&to=, else the `default_days` up to the anchor day."""
-    end = _day(request.GET.get("to")) or anchor or anchor_day()
-    start = _day(request.GET.get("from")) or end - timedelta(days=default_days - 1)
-    if start > end:
-        start, end = end, start
-    return start, end
+def period(start, end, default_days=90):
+    """(start, end): the days asked for (either may be None) within the days that have
+    data (filters.clamp), else the `default_days` up to the anchor day."""
+    if start or end:
+        start, end = clamp(start, end, *queries.data_span())
+    end = end or anchor_day()
+    start = start or shift(end, 1 - default_days)
+    return (start, end) if start <= end else (end, start)
 
 
-def _day(value):
-    try:
-        return date.fromisoformat((value or "")[:10]) if value else None
-    except ValueError:
-        return None
+def notices(errors, notes=()):
+    """What a page tells the reader about its address: the values it left out, then
+    anything else it had to change (a coarser chart)."""
+    return [_("Left out: %(problem)s.") % {"problem": error} for error in errors] + list(notes)
 
 
 def wants_partial(request):

@@ -8,9 +8,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _, ngettext
 
 from newsmonitor.timelines import charts, queries
+from newsmonitor.timelines.filters import quoted, read_dates
 from newsmonitor.timelines.models import PairDay
 from newsmonitor.timelines.names import REGIONS, country_name, is_country, region_name, regions_of
-from newsmonitor.timelines.views.common import period
+from newsmonitor.timelines.views.common import notices, period
 
 PARTNERS = 20
 MATRIX_PARTNERS = 9
@@ -21,10 +22,11 @@ def country(request, code):
         raise Http404(_("Unknown country"))
     if code != code.upper():
         return redirect(reverse("country", args=[code.upper()]), permanent=True)
-    start, end = period(request, default_days=90)
+    errors = []
+    start, end = period(*read_dates(request.GET, errors), default_days=90)
     rows = queries.top_pairs(start, end, limit=PARTNERS, country=code)
     pairs = [(row["a"], row["b"]) for row in rows]
-    lines = queries.weekly_series(pairs, start, end)
+    lines, weeks = queries.weekly_series(pairs, start, end)
     span = f"from={start.isoformat()}&to={end.isoformat()}"
     top = max((row["n"] for row in rows), default=0)
     for row in rows:
@@ -33,21 +35,33 @@ def country(request, code):
         row["url"] = reverse("pair", args=[f"{row['a']}-{row['b']}"]) + "?" + span
         row["width"] = round(100 * row["n"] / top) if top else 0
         label = ngettext("%(n)s article", "%(n)s articles", row["n"]) % {"n": row["n"]}
-        row["spark"] = charts.sparkline_svg(lines[(row["a"], row["b"])],
-                                            _("%(partner)s, weekly: %(label)s") % {
-                                                "partner": row["partner_name"], "label": label})
-    region = request.GET.get("region") or ""
-    if region not in REGIONS and region != "partners":
-        region = (regions_of(code) or ["partners"])[0]
+        row["spark"] = charts.sparkline_svg(lines[(row["a"], row["b"])], spark_label(row["partner_name"], label, weeks))
+    region = region_of(request.GET.get("region") or "", code, errors)
     codes = matrix_codes(code, region, rows)
     return render(request, "timelines/country.html", {
         "code": code, "name": country_name(code), "start": start, "end": end, "span": span,
-        "rows": rows, "region": region,
+        "rows": rows, "region": region, "weeks": weeks, "notices": notices(errors),
         "regions": [("partners", _("Top partners"))] + [(slug, region_name(slug)) for slug in REGIONS],
         "matrix": matrix_rows(codes, start, end, span),
         "matrix_codes": [(c, country_name(c)) for c in codes],
         "total": sum(row["n"] for row in rows),
     })
+
+
+def spark_label(partner, label, weeks):
+    if weeks == 1:
+        return _("%(partner)s, weekly: %(label)s") % {"partner": partner, "label": label}
+    return ngettext("%(partner)s, per %(weeks)s week: %(label)s", "%(partner)s, per %(weeks)s weeks: %(label)s",
+                    weeks) % {"partner": partner, "weeks": weeks, "label": label}
+
+
+def region_of(region, code, errors):
+    """The matrix asked for, else the country's first region (or its top partners)."""
+    if region in REGIONS or region == "partners":
+        return region
+    if region:
+        errors.append(_("%(name)s=%(value)s is not known") % {"name": "region", "value": quoted(region)})
+    return (regions_of(code) or ["partners"])[0]
 
 
 def matrix_codes(code, region, rows):
@@ -79,11 +93,13 @@ def matrix_rows(codes, start, end, span):
 
 def countries(request):
     """Every country in the period's pairs, by volume: the way into country pages."""
-    start, end = period(request, default_days=30)
+    errors = []
+    start, end = period(*read_dates(request.GET, errors), default_days=30)
     totals = {}
     for side in ("a", "b"):
         for row in PairDay.objects.filter(day__gte=start, day__lte=end).values(side).annotate(n=Sum("n")):
             totals[row[side]] = totals.get(row[side], 0) + row["n"]
     rows = sorted(({"code": c, "name": country_name(c), "n": n} for c, n in totals.items()),
                   key=lambda r: (-r["n"], r["name"]))
-    return render(request, "timelines/countries.html", {"rows": rows, "start": start, "end": end})
+    return render(request, "timelines/countries.html", {"rows": rows, "start": start, "end": end,
+                                                        "notices": notices(errors)})

@@ -1,8 +1,6 @@
 """Home: the most reported pairs of the last 7 and 30 days with their sparklines and
 change against the previous period, the top topics, the latest articles."""
 
-from datetime import timedelta
-
 from django.db.models import Max
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -11,6 +9,7 @@ from django.utils.translation import gettext as _, ngettext
 from newsmonitor.articles.models import Article
 from newsmonitor.feeds.models import Feed
 from newsmonitor.timelines import charts, queries
+from newsmonitor.timelines.filters import shift
 from newsmonitor.timelines.models import ArticleDoc
 from newsmonitor.timelines.names import country_name, topic_name, topics_of_mask
 from newsmonitor.timelines.views.common import anchor_day
@@ -27,7 +26,7 @@ def home(request):
                   .order_by("-time", "-article_id")[:LATEST])
     for doc in latest:
         doc.topic_list = [(slug, topic_name(slug)) for slug in topics_of_mask(doc.topics)]
-    start30 = end - timedelta(days=29)
+    start30 = shift(end, -29)
     context = {
         "periods": periods,
         "topics": queries.top_topics(start30, end, limit=12),
@@ -41,7 +40,7 @@ def home(request):
 
 def ranking(days, end):
     """The top pairs over `days` ending on `end` (three queries)."""
-    start = end - timedelta(days=days - 1)
+    start = shift(end, 1 - days)
     rows = queries.top_pairs(start, end, limit=10)
     pairs = [(row["a"], row["b"]) for row in rows]
     prev_start, prev_end = queries.previous_period(start, end)

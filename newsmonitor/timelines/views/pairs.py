@@ -9,9 +9,9 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from newsmonitor.timelines import charts, queries, search
-from newsmonitor.timelines.filters import BadFilter, Filters, parse_pair
+from newsmonitor.timelines.filters import Filters, page_cursor, parse_pair
 from newsmonitor.timelines.names import arabic_forms, country_name
-from newsmonitor.timelines.views.common import filter_choices, vary_partial, wants_partial
+from newsmonitor.timelines.views.common import filter_choices, notices, vary_partial, wants_partial
 
 
 def canonical_pair(slug):
@@ -37,20 +37,21 @@ def pair_timeline(request, pair):
 
 
 def timeline_context(request, a, b, filters):
-    # Words: the chart and the count cover the pair's newest articles only, unless a
-    # start date asks for all of them (queries.search_span); the list is exact.
-    chart_filters, searched_since, held = filters, None, None
+    # `filters` as asked make the links and the form; within the data (scope), the
+    # queries. Words: the chart and the count cover the pair's newest articles only,
+    # unless a start date asks for all of them (queries.search_span); the list is exact.
+    errors = list(filters.errors)
+    cursor = page_cursor(request.GET, errors)
+    scope = chart_filters = queries.scoped(filters)
+    searched_since, held = None, None
     if filters.q:
-        searched_since, held = queries.search_span(a, b, filters)
-        if searched_since and not filters.start:
-            chart_filters = replace(filters, start=searched_since)
+        searched_since, held = queries.search_span(a, b, scope)
+        if searched_since and not scope.start:
+            chart_filters = replace(scope, start=searched_since)
         else:
             searched_since = None
-    buckets, series, interval, total = queries.pair_series(a, b, chart_filters)
-    try:
-        rows, next_cursor = queries.pair_page(a, b, filters, request.GET.get("cursor", ""), held=held)
-    except BadFilter:
-        rows, next_cursor = queries.pair_page(a, b, filters, "", held=held)
+    buckets, series, interval, total, notes = queries.pair_series(a, b, chart_filters)
+    rows, next_cursor = queries.pair_page(a, b, scope, cursor, held=held)
     queries.decorate(rows, (a, b))
     name_a, name_b = country_name(a), country_name(b)
     highlight = arabic_forms(a) + arabic_forms(b)
@@ -58,10 +59,11 @@ def timeline_context(request, a, b, filters):
         row.highlight_terms = row.forms + highlight
     slug = f"{a}-{b}"
     title = _("%(a)s – %(b)s: articles per %(interval)s") % {
-        "a": name_a, "b": name_b, "interval": interval_name(interval)}
+        "a": name_a, "b": name_b, "interval": charts.interval_name(interval)}
     return {
         "a": a, "b": b, "slug": slug, "name_a": name_a, "name_b": name_b,
         "filters": filters, "rows": rows, "next_cursor": next_cursor, "total": total,
+        "notices": notices(errors, notes),
         "searched_since": searched_since,
         "search_window": formats.number_format(queries.SEARCH_WINDOW, force_grouping=True),
         "interval": interval, "buckets": buckets, "series": series,
@@ -74,12 +76,8 @@ def timeline_context(request, a, b, filters):
         "csv_url": reverse("pair_export", args=[slug, "csv"]) + filters.data_querystring(),
         "json_url": reverse("pair_export", args=[slug, "json"]) + filters.data_querystring(),
         "api_url": reverse("api_pair_timeline", args=[slug]) + filters.querystring(mode=""),
-        "cursor": request.GET.get("cursor", ""),
+        "cursor": cursor,
     }
-
-
-def interval_name(interval):
-    return {"day": _("day"), "week": _("week"), "month": _("month")}[interval]
 
 
 def chart_blocks(buckets, series, interval, title, mode):
