@@ -5,6 +5,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from urllib.parse import urlsplit
 
 import feedparser
 
@@ -15,6 +16,11 @@ from newsmonitor.lib.html import sanitize_summary
 
 class NotAFeed(ValueError):
     """The bytes are not RSS or Atom (an HTML page, an error page, garbage)."""
+
+
+class UnsafeFeed(ValueError):
+    """The document declares XML entities (entity expansion, external entities):
+    refused rather than parsed, since the loose parser would expand them unbounded."""
 
 
 @dataclass
@@ -40,22 +46,53 @@ class ParsedFeed:
 
 XML_ENCODING = re.compile(rb"^(\s*<\?xml[^>]*?encoding=)([\"'])[^\"']*\2", re.I)
 
+# The prolog, one item at a time: space, a processing instruction, a comment, or a
+# DOCTYPE with its internal subset. Quoted strings are read whole, so a ">" or "]"
+# inside an entity's value does not end the declaration early. Each alternative
+# starts on a different character, so a failed match costs one pass, never more.
+_PROLOG_ITEM = re.compile(
+    rb"""\s+|<\?.*?\?>|<!--.*?-->|(?P<doctype><!DOCTYPE\b(?:[^\[>"']|"[^"]*"|'[^']*')*"""
+    rb"""(?:\[(?:[^\]"']|"[^"]*"|'[^']*')*\](?:[^>"']|"[^"]*"|'[^']*')*)?>)""",
+    re.I | re.S,
+)
+_CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,16})|([0-9]{1,20}));")
+_DECLARATION = re.compile(rb"<!(?:DOCTYPE|ENTITY)\b", re.I)
+_ENTITY = re.compile(rb"<!ENTITY\b", re.I)
+# Raw field sizes read before sanitising: far above any real title or summary, far
+# below what would make the sanitiser or the database work hard.
+MAX_RAW_TITLE = 10_000
+MAX_RAW_SUMMARY = 200_000
+MAX_RAW_GUID = 10_000
+MAX_LINK = 8192
+
 
 def parse_feed(content, *, content_type="", url=""):
-    parsed = feedparser.parse(
-        as_utf8(content, content_type),
-        response_headers={"content-location": url, "content-type": "application/xml; charset=utf-8"},
-        sanitize_html=True,
-    )
+    data, declared = strip_doctype(as_utf8(content, content_type))
+    try:
+        parsed = feedparser.parse(
+            _CHAR_REF.sub(_valid_char_ref, data),
+            response_headers={"content-location": url, "content-type": "application/xml; charset=utf-8"},
+            sanitize_html=True,
+        )
+    except Exception as exc:  # a parser bug on hostile input is this feed's problem, not the worker's
+        raise NotAFeed(f"the feed could not be parsed: {type(exc).__name__}: {exc}") from exc
     problem = describe_problem(parsed)
-    if not parsed.version and not parsed.entries:
+    if declared and problem:
+        # Without its declarations the document no longer parses: it used them. What
+        # the loose parser would make of it is not stored (see strip_doctype).
+        raise UnsafeFeed(f"the feed declares {declared} XML entit{'y' if declared == 1 else 'ies'} and uses "
+                         f"them; entities are never expanded (entity-expansion and external-entity attacks). "
+                         f"Parser: {problem}")
+    if declared:
+        problem = f"{declared} XML entity declaration(s) ignored"
+    if not parsed.get("version") and not parsed.get("entries"):
         raise NotAFeed(problem or "no RSS or Atom document found")
     entries = [e for e in (to_entry(raw) for raw in parsed.entries) if e]
     feed = parsed.feed
     return ParsedFeed(
         title=feed.get("title", "").strip(),
         link=feed.get("link", ""),
-        version=parsed.version or "unknown",
+        version=parsed.get("version") or "unknown",
         entries=entries,
         problem=problem,
     )
@@ -69,6 +106,35 @@ def as_utf8(content, content_type):
     return XML_ENCODING.sub(rb"\1\2utf-8\2", text.encode("utf-8"), count=1)
 
 
+def strip_doctype(data):
+    """(data without its DOCTYPE, number of ENTITY declarations it held).
+
+    expat refuses an entity bomb, but feedparser then falls back to its loose
+    parser, which expands the same entities without limit (a 33 KB feed took 433 MB).
+    Feeds have no use for a DOCTYPE, so it goes before any parser sees the bytes.
+    A declaration left anywhere else (outside the prolog, or one this reader could
+    not delimit) is refused outright: never guessed at."""
+    pos, kept, declared = 0, [], 0
+    while match := _PROLOG_ITEM.match(data, pos):
+        if match.group("doctype"):
+            declared += len(_ENTITY.findall(match.group()))
+        else:
+            kept.append(match.group())
+        pos = match.end()
+    rest = data[pos:]
+    if _DECLARATION.search(rest):
+        raise UnsafeFeed("the feed holds a DOCTYPE or ENTITY declaration outside its prolog, or one that "
+                         "cannot be read safely; entities are never expanded")
+    return b"".join(kept) + rest, declared
+
+
+def _valid_char_ref(match):
+    """A character reference beyond Unicode (&#x110000;) crashes feedparser's loose
+    parser: it becomes U+FFFD, as a browser reads it."""
+    value = int(match.group(1), 16) if match.group(1) else int(match.group(2))
+    return match.group() if 0 < value <= 0x10FFFF and not 0xD800 <= value <= 0xDFFF else b"&#xFFFD;"
+
+
 def describe_problem(parsed):
     if not parsed.get("bozo"):
         return ""
@@ -78,26 +144,44 @@ def describe_problem(parsed):
 
 def to_entry(raw):
     link = (raw.get("link") or "").strip()
-    if not link.startswith(("http://", "https://")):
+    if not link.lower().startswith(("http://", "https://")) or len(link) > MAX_LINK or not _valid_url(link):
         return None  # nothing to fetch: an entry without a usable link is skipped
-    title = sanitize_summary(raw.get("title", ""), max_chars=1000)
-    summary_html = raw.get("summary") or ""
+    title = sanitize_summary(_raw(raw.get("title"), MAX_RAW_TITLE), max_chars=1000)
+    summary_html = _raw(raw.get("summary"), MAX_RAW_SUMMARY)
     if not summary_html and raw.get("content"):
-        summary_html = raw["content"][0].get("value", "")
+        summary_html = _raw(raw["content"][0].get("value"), MAX_RAW_SUMMARY)
     published = raw.get("published_parsed") or raw.get("updated_parsed")
     return Entry(
-        guid=entry_guid(raw, link, title),
+        guid=entry_guid(_raw(raw.get("id"), MAX_RAW_GUID).strip(), link, title),
         link=link,
         title=title,
         summary=sanitize_summary(summary_html),
         published_at=from_struct_time(published) if published else None,
-        author=(raw.get("author") or "")[:300],
+        author=sanitize_summary(_raw(raw.get("author"), MAX_RAW_TITLE), max_chars=300),
     )
 
 
-def entry_guid(raw, link, title):
-    guid = (raw.get("id") or "").strip()
-    if guid:
-        return guid[:1000]
+def _raw(value, limit):
+    return value[:limit] if isinstance(value, str) else ""
+
+
+def _valid_url(link):
+    try:
+        parts = urlsplit(link)
+        parts.port  # raises ValueError on a port that is no port
+    except ValueError:
+        return False
+    return bool(parts.hostname)
+
+
+# GUIDs are keys: one longer than this is stored as its hash, never cut (two long
+# GUIDs sharing a prefix would become one entry and the second story be lost).
+MAX_GUID = 500
+
+
+def entry_guid(guid, link, title):
     # No GUID in the feed: the link is the next most stable identity.
-    return link[:1000] if link else "sha1:" + hashlib.sha1(title.encode()).hexdigest()
+    key = guid or link or "title:" + title
+    if len(key) <= MAX_GUID:
+        return key
+    return "sha256:" + hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()

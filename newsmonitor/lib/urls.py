@@ -29,6 +29,7 @@ PRIVATE_SUFFIXES = (".localhost", ".local", ".internal", ".lan", ".home.arpa", "
 # trailing C0 controls and spaces, and every tab and newline inside.
 _C0_EDGES = "".join(chr(c) for c in range(0x21))
 _TAB_NEWLINE = re.compile("[\t\n\r]")
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
 
 
 def is_tracking(name):
@@ -116,6 +117,8 @@ def reader_link(url, allow=()):
     if not url or len(url) > MAX_LINK_CHARS:
         return ""
     cleaned = _TAB_NEWLINE.sub("", url.strip(_C0_EDGES))
+    if _CONTROL.search(cleaned):
+        return ""
     try:
         parts = urlsplit(cleaned)
         port = parts.port or DEFAULT_PORTS.get(parts.scheme.lower())

@@ -3,7 +3,7 @@ from django.core.validators import URLValidator
 from django.core.exceptions import ValidationError
 
 from newsmonitor.feeds.feedlist import add_feed
-from newsmonitor.lib.feedparse import NotAFeed
+from newsmonitor.lib.feedparse import NotAFeed, UnsafeFeed
 from newsmonitor.lib.fetch import FetchError
 
 
@@ -35,6 +35,8 @@ class Command(BaseCommand):
             raise CommandError(f"could not fetch {url}: {exc}")
         except NotAFeed as exc:
             raise CommandError(f"{url} is not an RSS or Atom feed: {exc}")
+        except UnsafeFeed as exc:
+            raise CommandError(f"{url} refused: {exc}")
         verb = "added" if created else "already present:"
         seen = f", {entries} entries" if entries is not None else ""
         self.stdout.write(f"{verb} feed #{feed.pk} {feed.title or feed.url}{seen}")
