@@ -1,10 +1,14 @@
 from django.db import models
 from django.utils import timezone
 
+from newsmonitor.lib.urls import url_hash
+
 
 class Article(models.Model):
     """One story at one canonical URL. The unique URL is what stops the same story,
-    seen in two feeds or by a retried task, from ever becoming two rows."""
+    seen in two feeds or by a retried task, from ever becoming two rows. It is
+    unique by its hash (url_hash): an index cannot hold a URL of any length, and a
+    URL cut to fit would merge two long links into one article."""
 
     class Extraction(models.TextChoices):
         PENDING = "pending", "pending"
@@ -13,8 +17,9 @@ class Article(models.Model):
         SUMMARY = "summary", "page unusable: feed summary kept"
         FAILED = "failed", "failed"
 
-    url = models.URLField(max_length=1000, unique=True, help_text="canonical URL")
-    original_url = models.URLField(max_length=2000, blank=True)
+    url = models.TextField(help_text="canonical URL")
+    url_hash = models.CharField(max_length=64, unique=True, editable=False, help_text="sha256 of the canonical URL")
+    original_url = models.TextField(blank=True)
     feed = models.ForeignKey("feeds.Feed", models.SET_NULL, null=True, blank=True, related_name="+")
     outlet = models.ForeignKey("feeds.Outlet", models.SET_NULL, null=True, blank=True, related_name="articles")
     title = models.TextField(blank=True)
@@ -45,6 +50,10 @@ class Article(models.Model):
 
     def __str__(self):
         return self.title or self.url
+
+    def save(self, *args, **kwargs):
+        self.url_hash = url_hash(self.url)
+        super().save(*args, **kwargs)
 
     @property
     def display_time(self):

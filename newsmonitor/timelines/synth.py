@@ -14,6 +14,7 @@ from itertools import combinations
 
 from django.db import connection
 
+from newsmonitor.lib.urls import url_hash
 from newsmonitor.timelines import arabic
 from newsmonitor.timelines.names import TOPIC_BIT, TOPIC_SLUGS, country_name
 from newsmonitor.timelines.rollups import main_topic, rebuild_rollups
@@ -135,14 +136,14 @@ def _copy_batch(chunk, first_id, outlet_info, seed):
     now = datetime.now(timezone.utc)
     with connection.cursor() as wrapper:
         raw = wrapper.cursor  # psycopg's own cursor, for COPY
-        with raw.copy("COPY articles_article (id, url, original_url, title, summary, body, author, language, "
+        with raw.copy("COPY articles_article (id, url, url_hash, original_url, title, summary, body, author, language, "
                       "published_at, published_source, date_unreadable, discovered_at, extraction_status, "
                       "extraction_error, extraction_attempts, extracted_at, content_hash, tagged_at, tagger_version, "
                       "outlet_id) FROM STDIN") as copy:
             for i, art in enumerate(chunk):
                 pk = first_id + i
                 url = f"https://synthetic.example/{seed}/{pk}"
-                copy.write_row((pk, url, url, art["title"], "", art["body"], "", outlet_info[art["outlet"]][1],
+                copy.write_row((pk, url, url_hash(url), url, art["title"], "", art["body"], "", outlet_info[art["outlet"]][1],
                                 art["time"], "page", False, art["time"], "done", "", 1, art["time"], "", now,
                                 "synthetic", art["outlet"]))
         with raw.copy("COPY articles_articlecountry (article_id, day, score, source, code, mentions, "
