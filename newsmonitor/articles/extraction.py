@@ -10,6 +10,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from newsmonitor.articles.models import Article
+from newsmonitor.feeds import politeness
 from newsmonitor.feeds.http import get_fetcher
 from newsmonitor.lib.extract import content_hash, extract_page
 from newsmonitor.lib.fetch import FetchError
@@ -28,6 +29,15 @@ class TransientFetchError(Exception):
     def __init__(self, error, retry_after=None):
         super().__init__(str(error))
         self.retry_after = retry_after
+
+
+class HostBusy(Exception):
+    """The page's host had its share of fetches this minute: try in `wait` seconds.
+    Not a failure: it costs the article no attempt."""
+
+    def __init__(self, host, wait):
+        super().__init__(f"politeness: {host} fetched enough this minute, next slot in {wait}s")
+        self.wait = wait
 
 
 def claim(article_id, now):
@@ -55,9 +65,14 @@ def extract_article(article_id, *, fetcher=None):
     if not claim(article_id, timezone.now()):
         return "skipped"
     article = Article.objects.get(pk=article_id)
+    url = article.original_url or article.url
+    wait = politeness.take_slot(url)
+    if wait:
+        release(article_id)
+        raise HostBusy(politeness.host_of(url), wait)
     try:
         page = (fetcher or get_fetcher()).get(
-            article.original_url or article.url,
+            url,
             max_bytes=settings.NEWSMONITOR_PAGE_MAX_BYTES,
             accept="text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
         )
@@ -65,6 +80,14 @@ def extract_article(article_id, *, fetcher=None):
         return fetch_failed(article, exc)
     extracted = extract_page(page.text, url=page.url, min_chars=settings.NEWSMONITOR_MIN_BODY_CHARS)
     return save_extraction(article, extracted)
+
+
+def release(article_id):
+    """Undo a claim that fetched nothing: pending again, the attempt not counted."""
+    Article.objects.filter(pk=article_id, extraction_status=Status.RUNNING).update(
+        extraction_status=Status.PENDING, extraction_lease_until=None,
+        extraction_attempts=F("extraction_attempts") - 1,
+    )
 
 
 def fetch_failed(article, exc):

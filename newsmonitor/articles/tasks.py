@@ -1,5 +1,7 @@
 """Thin Celery tasks: take ids, call the plain functions in extraction.py."""
 
+import random
+
 from celery import shared_task
 from django.db import DatabaseError
 
@@ -19,6 +21,11 @@ from newsmonitor.articles import extraction
 def extract_article(self, article_id):
     try:
         status = extraction.extract_article(article_id)
+    except extraction.HostBusy as exc:
+        # A new message rather than a retry: waiting for a host's turn is no failure
+        # and must not use up the task's retries.
+        extract_article.apply_async((article_id,), countdown=exc.wait + random.uniform(0, 5))
+        return "deferred"
     except extraction.TransientFetchError as exc:
         countdown = exc.retry_after or 30 * 2 ** self.request.retries
         raise self.retry(exc=exc, countdown=min(countdown, 3600), max_retries=extraction.MAX_ATTEMPTS)

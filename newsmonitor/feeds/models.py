@@ -58,7 +58,22 @@ class FetchLog(models.Model):
     new_articles = models.PositiveIntegerField(default=0)
     error_kind = models.CharField(max_length=40, blank=True)
     error = models.TextField(blank=True)
+    # What a successful poll still left out, for the admin: entries held back for the
+    # next poll, entries skipped for a link that cannot be fetched.
+    held_back = models.PositiveIntegerField(default=0)
+    notes = models.TextField(blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["feed", "-started_at"], name="fetchlog_feed_idx")]
         ordering = ["-started_at"]
+
+
+class HostBudget(models.Model):
+    """Article pages fetched from one host in the current minute, shared by every
+    worker (politeness: a feed announcing 10,000 links must not make 10,000 requests
+    to one site at once). A fixed one-minute window: at most twice the rate across a
+    window's edge, which is still polite, for one row and one UPDATE per fetch."""
+
+    host = models.CharField(max_length=300, unique=True)
+    window = models.DateTimeField()
+    used = models.PositiveIntegerField(default=0)

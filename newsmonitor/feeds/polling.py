@@ -3,7 +3,7 @@ tasks, the `poll --sync` command and the tests all call these."""
 
 import logging
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 from django.db import transaction
@@ -14,8 +14,9 @@ from newsmonitor.articles.store import store_entries
 from newsmonitor.feeds import scheduling
 from newsmonitor.feeds.http import get_fetcher
 from newsmonitor.feeds.models import Feed, FetchLog
-from newsmonitor.lib.feedparse import NotAFeed, parse_feed
+from newsmonitor.lib.feedparse import NotAFeed, UnsafeFeed, parse_feed
 from newsmonitor.lib.fetch import FetchError
+from newsmonitor.lib.urls import reader_link
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +30,7 @@ class PollOutcome:
     new_article_ids: list[int] = field(default_factory=list)
     entries_seen: int = 0
     error: str = ""
+    held_back: int = 0
 
 
 def claim_due_feeds(batch):
@@ -96,18 +98,34 @@ def fetch_and_store(feed, fetcher, on_new_articles):
         return record_failure(feed, fetch_log, clock, exc.kind, exc.message, exc.status, exc.retry_after)
     except NotAFeed as exc:
         return record_failure(feed, fetch_log, clock, "not-a-feed", str(exc), fetch_log.status_code, None)
+    except UnsafeFeed as exc:
+        return record_failure(feed, fetch_log, clock, "xml-entities", str(exc), fetch_log.status_code, None)
     return record_success(feed, fetch_log, clock, result, parsed, parsed.entries, on_new_articles)
+
+
+def fetchable(entries):
+    """(entries whose link a reader may be offered and the fetcher may reach, the
+    number left out): a feed pointing at 127.0.0.1:22 or a cloud metadata address
+    gets no article for it."""
+    allow = settings.NEWSMONITOR_FETCH_ALLOW_PRIVATE
+    kept = [replace(e, link=link) for e in entries if (link := reader_link(e.link, allow))]
+    return kept, len(entries) - len(kept)
 
 
 def record_success(feed, fetch_log, clock, result, parsed, entries, on_new_articles):
     now = timezone.now()
+    entries, refused = fetchable(entries)
     with transaction.atomic():
-        new_ids = store_entries(feed, entries) if entries else []
-        fetch_log.entries_seen = len(entries)
+        stored = store_entries(feed, entries, limit=settings.NEWSMONITOR_POLL_MAX_NEW_ENTRIES)
+        new_ids = stored.new_ids
+        fetch_log.entries_seen = len(entries) + refused
         fetch_log.new_articles = len(new_ids)
-        if parsed and parsed.problem:
+        fetch_log.held_back = stored.held_back
+        fetch_log.notes = poll_notes(stored.held_back, refused)
+        problem = f"used anyway: {parsed.problem}"[:2000] if parsed and parsed.problem else ""
+        if problem:
             fetch_log.error_kind = "malformed-feed"
-            fetch_log.error = f"used anyway: {parsed.problem}"[:2000]
+            fetch_log.error = problem
         fetch_log.duration_ms = int((time.monotonic() - clock) * 1000)
         fetch_log.save()
         interval = scheduling.adaptive_interval(
@@ -117,12 +135,17 @@ def record_success(feed, fetch_log, clock, result, parsed, entries, on_new_artic
             minimum=settings.NEWSMONITOR_POLL_MIN_INTERVAL,
             maximum=settings.NEWSMONITOR_POLL_MAX_INTERVAL,
         ) if parsed else feed.poll_interval
+        # A poll that held entries back comes again soon for them.
+        wait = settings.NEWSMONITOR_POLL_MIN_INTERVAL if stored.held_back else interval
         changes = dict(
-            last_checked_at=now, last_success_at=now, error_count=0, last_error="",
-            last_error_kind="", needs_attention=False, poll_interval=interval,
-            next_check_at=scheduling.after(now, interval),
+            last_checked_at=now, last_success_at=now, error_count=0, last_error=problem,
+            last_error_kind="malformed-feed" if problem else "", needs_attention=False, poll_interval=interval,
+            next_check_at=scheduling.after(now, wait),
         )
-        if not result.not_modified:
+        if stored.held_back:
+            # No validators: a 304 next time would hide the entries still to take.
+            changes.update(etag="", last_modified="")
+        elif not result.not_modified:
             changes.update(etag=result.headers.get("etag", "")[:500],
                            last_modified=result.headers.get("last-modified", "")[:100])
         if parsed and parsed.title and not feed.title:
@@ -133,7 +156,17 @@ def record_success(feed, fetch_log, clock, result, parsed, entries, on_new_artic
         if new_ids and on_new_articles:
             transaction.on_commit(lambda: on_new_articles(new_ids))
     status = "not-modified" if result.not_modified else "ok"
-    return PollOutcome(feed.pk, status, new_ids, len(entries))
+    return PollOutcome(feed.pk, status, new_ids, len(entries) + refused, held_back=stored.held_back)
+
+
+def poll_notes(held_back, refused):
+    notes = []
+    if held_back:
+        notes.append(f"{held_back} new entries held back for the next poll "
+                     f"(at most {settings.NEWSMONITOR_POLL_MAX_NEW_ENTRIES} per poll)")
+    if refused:
+        notes.append(f"{refused} entries skipped: their link is not http(s) or points at a private address")
+    return "\n".join(notes)
 
 
 def record_failure(feed, fetch_log, clock, kind, message, status, retry_after):

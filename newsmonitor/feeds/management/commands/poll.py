@@ -1,3 +1,5 @@
+import time
+
 from django.core.management.base import BaseCommand, CommandError
 
 from newsmonitor.feeds.models import Feed
@@ -28,7 +30,6 @@ class Command(BaseCommand):
             self.stdout.write(f"queued {len(ids)} feed(s)")
 
     def poll_here(self, ids):
-        from newsmonitor.articles.extraction import TransientFetchError, extract_article
         from newsmonitor.feeds.polling import poll_feed
 
         for feed_id in ids:
@@ -37,9 +38,20 @@ class Command(BaseCommand):
                 f"feed #{feed_id}: {outcome.status}, {outcome.entries_seen} entries, "
                 f"{len(outcome.new_article_ids)} new {outcome.error}".rstrip()
             )
+            if outcome.held_back:
+                self.stdout.write(f"  {outcome.held_back} more new entries wait for the next poll")
             for article_id in outcome.new_article_ids:
-                try:
-                    status = extract_article(article_id)
-                except TransientFetchError as exc:
-                    status = f"will retry later ({exc})"
-                self.stdout.write(f"  article #{article_id}: {status}")
+                self.stdout.write(f"  article #{article_id}: {self.extract_here(article_id)}")
+
+    def extract_here(self, article_id):
+        from newsmonitor.articles.extraction import HostBusy, TransientFetchError, extract_article
+
+        while True:
+            try:
+                return extract_article(article_id)
+            except HostBusy as exc:
+                # No broker to carry the article to later: wait for the host's turn here.
+                self.stdout.write(f"  {exc}")
+                time.sleep(exc.wait)
+            except TransientFetchError as exc:
+                return f"will retry later ({exc})"
