@@ -163,7 +163,7 @@ def test_from_struct_time_reads_feedparser_tuples():
     assert from_struct_time(time.gmtime(0)) is None  # 1970: a feed's placeholder, not news
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(st.text())
 def test_arbitrary_text_never_raises(text):
     result = parse_arabic_date(text)
@@ -176,14 +176,14 @@ ARABIC_ISH = st.text(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(ARABIC_ISH)
 def test_date_like_noise_never_raises(text):
     result = parse_arabic_date(text)
     assert result is None or result.tzinfo == UTC
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(
     day=st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31)),
     names=st.sampled_from([EGYPTIAN, LEVANTINE, MAGHREBI]),

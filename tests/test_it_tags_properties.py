@@ -24,7 +24,7 @@ WORDS = [
     "التعاون", "العسكري", "النفط", "المباراة", "البلدين", "،", ".", "؟", "\n", "(", ")", "«", "»", "3", "٣٥",
 ]
 TAGGER = Tagger.load()
-FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def arabic_texts():
