@@ -22,6 +22,6 @@ class FeedAdmin(admin.ModelAdmin):
 @admin.register(FetchLog)
 class FetchLogAdmin(admin.ModelAdmin):
     list_display = ("feed", "started_at", "status_code", "duration_ms", "bytes", "entries_seen",
-                    "new_articles", "error_kind")
+                    "new_articles", "held_back", "error_kind", "notes")
     list_filter = ("error_kind",)
     list_select_related = ("feed",)
