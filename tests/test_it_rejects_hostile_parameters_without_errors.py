@@ -58,8 +58,9 @@ PAGES = {
     "/countries/EG/": ["from", "to", "region"],
     "/countries/": ["from", "to"],
 }
-OTHERS = ["/", "/pairs/EG-PK/feed.atom", "/pairs/EG-PK/export.csv", "/pairs/EG-PK/export.json",
-          "/search/feed.atom", "/search/export.csv", "/search/export.json"]
+OTHERS = ["/", "/healthz", "/api/", "/api/topics/", "/api/openapi.json", "/pairs/EG-PK/feed.atom",
+          "/pairs/EG-PK/export.csv", "/pairs/EG-PK/export.json", "/search/feed.atom", "/search/export.csv",
+          "/search/export.json"]
 EVERY_PARAM = sorted(BAD)
 
 
