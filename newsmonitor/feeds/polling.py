@@ -16,6 +16,7 @@ from newsmonitor.feeds.http import get_fetcher
 from newsmonitor.feeds.models import Feed, FetchLog
 from newsmonitor.lib.feedparse import NotAFeed, UnsafeFeed, parse_feed
 from newsmonitor.lib.fetch import FetchError
+from newsmonitor.lib.html import INVISIBLE
 from newsmonitor.lib.urls import reader_link
 
 log = logging.getLogger(__name__)
@@ -122,7 +123,7 @@ def record_success(feed, fetch_log, clock, result, parsed, entries, on_new_artic
         fetch_log.new_articles = len(new_ids)
         fetch_log.held_back = stored.held_back
         fetch_log.notes = poll_notes(stored.held_back, refused)
-        problem = f"used anyway: {parsed.problem}"[:2000] if parsed and parsed.problem else ""
+        problem = INVISIBLE.sub("", f"used anyway: {parsed.problem}")[:2000] if parsed and parsed.problem else ""
         if problem:
             fetch_log.error_kind = "malformed-feed"
             fetch_log.error = problem
@@ -176,15 +177,16 @@ def record_failure(feed, fetch_log, clock, kind, message, status, retry_after):
     if retry_after:
         # The server said when to come back: never sooner, never absurdly later.
         delay = max(delay, min(int(retry_after), settings.NEWSMONITOR_BACKOFF_MAX))
+    message = INVISIBLE.sub("", message)[:2000]  # it may quote the feed's own bytes
     fetch_log.error_kind = kind
-    fetch_log.error = message[:2000]
+    fetch_log.error = message
     fetch_log.status_code = status
     fetch_log.duration_ms = int((time.monotonic() - clock) * 1000)
     with transaction.atomic():
         fetch_log.save()
         Feed.objects.filter(pk=feed.pk).update(
             last_checked_at=now, error_count=errors, last_error_kind=kind,
-            last_error=message[:2000], next_check_at=scheduling.after(now, delay),
+            last_error=message, next_check_at=scheduling.after(now, delay),
             needs_attention=errors >= settings.NEWSMONITOR_FLAG_AFTER_ERRORS,
         )
     log.warning("feed %s (%s) failed: %s: %s; next try in %ss", feed.pk, feed.url, kind, message, delay)

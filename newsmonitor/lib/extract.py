@@ -19,6 +19,7 @@ from htmldate import find_date
 from trafilatura.settings import set_date_params
 
 from .dates import parse_date_detail
+from .html import INVISIBLE
 from .language import detect_language
 
 if TYPE_CHECKING:
@@ -73,7 +74,6 @@ _SKIP_TAGS = {"script", "style", "noscript", "template", "iframe", "svg", "head"
 _BYLINE_PREFIX = re.compile(
     r"^\s*(?:كتب(?:ت|ه)?|بقلم|إعداد|اعداد|تقرير|تحرير|حوار|متابعة|by)(?:\s*[:：\-–]\s*|\s+)", re.I)
 _MAX_BYLINE = 80
-_INVISIBLE = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
 def content_hash(title: str, body: str) -> str:
@@ -84,7 +84,7 @@ def content_hash(title: str, body: str) -> str:
     """
     parts = []
     for part in (title or "", body or ""):
-        part = unicodedata.normalize("NFC", _INVISIBLE.sub("", part))
+        part = unicodedata.normalize("NFC", INVISIBLE.sub("", part))
         parts.append(" ".join(part.split()))
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
 
@@ -168,7 +168,7 @@ def _byline(tree: HtmlElement) -> str:
 
 
 def _paragraphs(text: str, title: str) -> str:
-    lines = [" ".join(line.split()) for line in text.splitlines()]
+    lines = [" ".join(INVISIBLE.sub("", line).split()) for line in text.splitlines()]
     lines = [line for line in lines if line]
     # trafilatura keeps the <h1>; repeated as the first paragraph it would
     # count towards min_chars and show twice wherever title and body are shown.
@@ -178,7 +178,7 @@ def _paragraphs(text: str, title: str) -> str:
 
 
 def _clean_line(text: str) -> str:
-    return " ".join(_INVISIBLE.sub("", text).split())
+    return " ".join(INVISIBLE.sub("", text).split())
 
 
 def _clean_author(text: str) -> str:

@@ -11,7 +11,7 @@ import feedparser
 
 from newsmonitor.lib.dates import from_struct_time
 from newsmonitor.lib.fetch import decode_body
-from newsmonitor.lib.html import sanitize_summary
+from newsmonitor.lib.html import INVISIBLE, sanitize_summary
 
 
 class NotAFeed(ValueError):
@@ -90,8 +90,8 @@ def parse_feed(content, *, content_type="", url=""):
     entries = [e for e in (to_entry(raw) for raw in parsed.entries) if e]
     feed = parsed.feed
     return ParsedFeed(
-        title=feed.get("title", "").strip(),
-        link=feed.get("link", ""),
+        title=sanitize_summary(_raw(feed.get("title"), MAX_RAW_TITLE), max_chars=300),
+        link=_raw(feed.get("link"), MAX_LINK),
         version=parsed.get("version") or "unknown",
         entries=entries,
         problem=problem,
@@ -181,7 +181,7 @@ MAX_GUID = 500
 
 def entry_guid(guid, link, title):
     # No GUID in the feed: the link is the next most stable identity.
-    key = guid or link or "title:" + title
+    key = INVISIBLE.sub("", guid) or link or "title:" + title
     if len(key) <= MAX_GUID:
         return key
     return "sha256:" + hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()

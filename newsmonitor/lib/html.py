@@ -11,7 +11,7 @@ import re
 
 import nh3
 
-__all__ = ["sanitize_summary", "sanitize_html", "ALLOWED_TAGS"]
+__all__ = ["sanitize_summary", "sanitize_html", "ALLOWED_TAGS", "INVISIBLE"]
 
 ALLOWED_TAGS = frozenset({"p", "br", "a", "b", "i", "strong", "em", "ul", "ol", "li", "blockquote"})
 # Content that is never readable text. ammonia drops script and style content
@@ -37,7 +37,8 @@ _TAG_LIKE = re.compile(r"<(?=[a-zA-Z!?/])")
 _SPACE = re.compile(r"\s+")
 # Bidi controls and zero-width spaces survive tag stripping and make two
 # identical summaries compare unequal; ZWNJ/ZWJ are kept, Persian needs them.
-_INVISIBLE = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+# C0 controls are never text (and PostgreSQL refuses NUL in a text column).
+INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 _text_cleaner = nh3.Cleaner(tags=set(), clean_content_tags=set(_DROP_CONTENT), attributes={})
 
@@ -62,7 +63,7 @@ def sanitize_summary(html: str, max_chars: int = 2000) -> str:
         # make sure what is left cannot open a tag.
         while _TAG_LIKE.search(text):  # "<</" leaves "</" after one round
             text = _TAG_LIKE.sub("", text)
-    text = _SPACE.sub(" ", _INVISIBLE.sub("", text)).strip()
+    text = _SPACE.sub(" ", INVISIBLE.sub("", text)).strip()
     return _truncate(text, max_chars)
 
 
