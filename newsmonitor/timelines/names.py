@@ -140,9 +140,15 @@ def arabic_forms(code):
     return list(dict.fromkeys(form for form in forms if form))
 
 
+# Two-letter codes CLDR names that are no state: unions, the unknown region, pseudo
+# and exceptionally reserved territories.
+NOT_STATES = frozenset({"EU", "EZ", "UN", "ZZ", "QO", "XA", "XB", "AC", "CP", "DG", "EA", "IC", "TA"})
+
+
 def is_country(code):
     code = (code or "").upper()
-    return len(code) == 2 and code.isalpha() and (code in _cldr("en") or code in _gazetteer() or code == "XK")
+    return (len(code) == 2 and code.isalpha() and code not in NOT_STATES
+            and (code in _cldr("en") or code in _gazetteer() or code == "XK"))
 
 
 def topic_name(slug, lang=None):

@@ -14,6 +14,9 @@ from newsmonitor.timelines.names import arabic_forms, country_name
 from newsmonitor.timelines.views.common import filter_choices, notices, vary_partial, wants_partial
 
 
+MAX_REDIRECT_QUERY = 1000
+
+
 def canonical_pair(slug):
     """('EG', 'PK') for 'EG-PK' and 'PK-EG' alike; 404 for anything else."""
     pair = parse_pair(slug)
@@ -27,7 +30,10 @@ def pair_timeline(request, pair):
     if pair != f"{a}-{b}":
         # Either order is the same page; one canonical address keeps citations equal.
         query = request.META.get("QUERY_STRING", "")
-        return redirect(reverse("pair", args=[f"{a}-{b}"]) + (f"?{query}" if query else ""), permanent=True)
+        # Kept as sent when short; a long one is rebuilt from the filters it holds, so a
+        # 50 KB query string never becomes a 50 KB Location header.
+        query = f"?{query}" if len(query) <= MAX_REDIRECT_QUERY else Filters.from_query(request.GET).querystring()
+        return redirect(reverse("pair", args=[f"{a}-{b}"]) + (query if query != "?" else ""), permanent=True)
     filters = Filters.from_query(request.GET)
     context = timeline_context(request, a, b, filters)
     template = "timelines/_pair_results.html" if wants_partial(request) else "timelines/pair.html"
