@@ -1,7 +1,7 @@
 """`make bench`: the project's benchmarks, each against its obvious alternative in the
 same run, written to BENCHMARKS.md.
 
-    python -m newsmonitor.bench [polling] [extraction] [freshness] [tagging] [accuracy] [dashboard]
+    python -m newsmonitor.bench [polling] [extraction] [freshness] [tagging] [accuracy] [dashboard] [feeds]
 
 Polling and extraction run in production mode, on PostgreSQL and Redis (DATABASE_URL
 and CELERY_BROKER_URL, defaulting to the local servers and a separate bench database)."""
@@ -16,7 +16,7 @@ def configure():
 
 
 def main(argv):
-    wanted = set(argv) or {"polling", "extraction", "freshness", "tagging", "accuracy", "dashboard"}
+    wanted = set(argv) or {"polling", "extraction", "freshness", "tagging", "accuracy", "dashboard", "feeds"}
     if wanted & {"polling", "extraction", "freshness"}:
         configure()
     if "polling" in wanted:
@@ -43,6 +43,10 @@ def main(argv):
         from newsmonitor.bench import tagging
 
         tagging.run()
+    if "feeds" in wanted:
+        from newsmonitor.bench import feeds
+
+        feeds.run()
 
 
 if __name__ == "__main__":

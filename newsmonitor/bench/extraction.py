@@ -60,6 +60,14 @@ def pipeline_round(server, paths):
     return elapsed
 
 
+def unpaced(round_, *args):
+    limit, settings.NEWSMONITOR_HOST_FETCHES_PER_MINUTE = settings.NEWSMONITOR_HOST_FETCHES_PER_MINUTE, 0
+    try:
+        return round_(*args)
+    finally:
+        settings.NEWSMONITOR_HOST_FETCHES_PER_MINUTE = limit
+
+
 def worker_round(server, paths, copies=4, concurrency=2):
     """The real thing: a Celery worker (prefork, one process per core) draining the
     extract queue on Redis, as deployed. Distinct URLs (?copy=k) so every task works."""
@@ -99,7 +107,9 @@ ROWS = {
     "bare": "bare `trafilatura.extract(html)`, pages in memory",
     "bare+metadata": "`trafilatura.extract(html, with_metadata=True)`, in memory",
     "library": "`lib.extract.extract_page` (trafilatura + dates + language), in memory",
-    "pipeline": "`extract_article` in one process, one after another: claim, HTTP fetch, extract, save to PostgreSQL",
+    "pipeline": "`extract_article` in one process, one after another: claim, politeness count, HTTP fetch, "
+                "extract, save to PostgreSQL",
+    "pipeline-unpaced": "the same without the per-host politeness count (`NEWSMONITOR_HOST_FETCHES_PER_MINUTE=0`)",
     "worker": "the pipeline as deployed: tasks on Redis, a Celery worker with 2 processes (2 cores)",
 }
 
@@ -121,6 +131,7 @@ def measure(root, label, rounds, section="extraction"):
         runs["bare+metadata"].append(timed(lambda html: trafilatura.extract(html, with_metadata=True), docs))
         runs["library"].append(timed(extract_page, docs))
         runs["pipeline"].append(pipeline_round(server, paths))
+        runs["pipeline-unpaced"].append(unpaced(pipeline_round, server, paths))
         runs["worker"].append(worker_round(server, paths))
     server.shutdown()
     n = len(paths)
