@@ -5,11 +5,12 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
 from newsmonitor.articles.models import Article
+from newsmonitor.db import unflushed_commit
 from newsmonitor.feeds import politeness
 from newsmonitor.feeds.http import get_fetcher
 from newsmonitor.lib.extract import content_hash, extract_page
@@ -43,12 +44,7 @@ class HostBusy(Exception):
 def claim(article_id, now):
     """Conditional UPDATE: only a pending article, or one whose extractor died (lease
     expired), is claimed, so a retried or duplicated task never extracts twice."""
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            # A claim lost in a crash only leaves the article pending, to be claimed
-            # again: it need not wait for the disk (saves a WAL flush per article).
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+    with unflushed_commit():  # a claim lost in a crash leaves the article pending
         return Article.objects.filter(pk=article_id).filter(
             Q(extraction_status=Status.PENDING)
             | Q(extraction_status=Status.RUNNING, extraction_lease_until__lt=now)

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from newsmonitor.db import unflushed_commit
 from newsmonitor.feeds.models import HostBudget
 
 WINDOW = timedelta(minutes=1)
@@ -31,6 +32,11 @@ def take_slot(url, now=None, limit=None):
         return 0
     now = now or timezone.now()
     window = now.replace(second=0, microsecond=0)
+    with unflushed_commit():
+        return _take(host, limit, now, window)
+
+
+def _take(host, limit, now, window):
     for _attempt in range(3):
         # Conditional UPDATEs (an optimistic lock): of two workers racing for the last
         # slot only one sees used < limit, and of two opening a new window only one
