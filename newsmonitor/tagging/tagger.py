@@ -251,13 +251,12 @@ class Tagger:
             return {}
         most = max(len(ms) for ms in by_code.values())
         n_sent = max(len(sentences) - 1, 1)
-        # Word index of each state's first mention, counted once along the text. (With
-        # an empty title, the prepared text starts "  \n " and this counts two words too
-        # many: a known quirk, kept so that the results do not change.)
+        # Word index of each state's first mention, counted once along the text (by
+        # words, not by spaces: an empty title leaves spaces and no word).
         word_at, pos, words = {}, 0, 0
         for code, ms in by_code.items():  # (in the order of their first mentions)
             start = ms[0].start
-            words += norm.count(" ", pos, start) - norm.count("\n", pos, start)
+            words += len(norm[pos:start].split())
             pos = start
             word_at[code] = words
         out = {}
