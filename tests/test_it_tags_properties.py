@@ -48,7 +48,7 @@ def interleave(text, inserts):
 def test_any_unicode_returns_a_well_formed_answer(title, body):
     result = TAGGER.tag(title, body)
     assert set(result) == {"countries", "pairs", "primary_pair", "topics", "country_details", "pair_details",
-                           "topic_details"}
+                           "topic_details", "language"}
     assert result["countries"] == sorted(set(result["countries"]))
     assert all(re.fullmatch("[A-Z]{2}", c) for c in result["countries"])
     assert result["pairs"] == sorted(result["pairs"])

@@ -38,7 +38,8 @@ def tag_articles(articles):
     """Tags a batch and replaces its machine tags in one transaction: readers see the
     old tags or the new ones, never a mixture, and editors' tags are left alone."""
     engine = tagger()
-    results = [(article, engine.tag(article.title, text_of(article))) for article in articles]
+    results = [(article, engine.tag(article.title, text_of(article), language=article.language or None))
+               for article in articles]
     now = timezone.now()
     countries, pairs, topics = [], [], []
     for article, result in results:

@@ -16,7 +16,10 @@ relations between, and its topics. A pure library (no Django, no Celery).
   (surface forms as printed)};
 - pair_details: per pair {pair, score, primary, evidence (up to 3 sentences as printed),
   cues (the rules that fired)};
-- topic_details: per topic {topic, score, terms (the lexicon terms that matched)}.
+- topic_details: per topic {topic, score, terms (the lexicon terms that matched)};
+- language: "ar", or the other language the article is in (Persian, Urdu...), which is
+  left untagged (empty lists): its country names are not Arabic ones. `tag(title, body,
+  language=...)` takes the language when the caller knows it.
 
 The gazetteer, the topic lexicons and the pair cues are JSON files in data/, meant to
 be read and edited by people; see their "about" fields. `python -m newsmonitor.tagging`

@@ -28,30 +28,31 @@ def _error(out, err, line_no, ident, message):
 
 
 def _parse(raw):
-    """(id, title, body, error message or None) for one input line (bytes)."""
+    """(id, title, body, language or None, error message or None) for one input line (bytes)."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return None, None, None, f"not UTF-8 ({exc.reason} at byte {exc.start})"
+        return None, None, None, None, f"not UTF-8 ({exc.reason} at byte {exc.start})"
     try:
         item = json.loads(text)
     except ValueError as exc:
-        return None, None, None, f"invalid JSON: {exc}"
+        return None, None, None, None, f"invalid JSON: {exc}"
     if not isinstance(item, dict):
-        return None, None, None, f"expected a JSON object, got {type(item).__name__}"
+        return None, None, None, None, f"expected a JSON object, got {type(item).__name__}"
     ident = item.get("id")
     if isinstance(ident, (dict, list)):
         return None, None, None, "id must be a string, a number or null"
     if "body" not in item:
-        return ident, None, None, "missing body"
+        return ident, None, None, None, "missing body"
     title, body = item.get("title", ""), item["body"]
     if title is None:
         title = ""
     if not isinstance(body, str):
-        return ident, None, None, f"body must be a string, got {type(body).__name__}"
+        return ident, None, None, None, f"body must be a string, got {type(body).__name__}"
     if not isinstance(title, str):
-        return ident, None, None, f"title must be a string, got {type(title).__name__}"
-    return ident, title, body, None
+        return ident, None, None, None, f"title must be a string, got {type(title).__name__}"
+    language = item.get("language")
+    return ident, title, body, language if isinstance(language, str) else None, None
 
 
 def run(stdin, out, err, tagger):
@@ -60,10 +61,10 @@ def run(stdin, out, err, tagger):
     for line_no, raw in enumerate(stdin, start=1):
         if not raw.strip():
             continue
-        ident, title, body, problem = _parse(raw)
+        ident, title, body, language, problem = _parse(raw)
         if problem is None:
             try:
-                result = tagger.tag(title, body)
+                result = tagger.tag(title, body, language=language)
             except Exception as exc:  # noqa: BLE001 - one article must not stop the stream
                 problem = f"tagging failed: {type(exc).__name__}: {exc}"
         if problem is not None:

@@ -23,6 +23,8 @@ from pathlib import Path
 
 import ahocorasick
 
+from newsmonitor.lib.language import detect_language, is_arabic
+
 from .gazetteer import Gazetteer
 from .normalize import _LETTERS, body_sentences, clean, fold, prepare
 from .pairs import PairFinder
@@ -135,8 +137,14 @@ class Tagger:
         return terms
 
     # --- tagging ---------------------------------------------------------------------
-    def tag(self, title, body):
-        """Countries, pairs and topics of one article (see the package docstring)."""
+    def tag(self, title, body, language=None):
+        """Countries, pairs and topics of one article (see the package docstring).
+        `language`: the article's, when known; otherwise told from its letters."""
+        language = language or language_of(title, body)
+        if language != "ar" and not is_arabic(language):
+            # Persian and Urdu share the script but not the names: read as Arabic they
+            # give wrong countries, so they are left untagged, and say so.
+            return dict(UNTAGGED, language=language)
         sentences, norm, pieces, offsets = _prepared(title, body)
         hits, kept, anaphora_at = self._scan(norm)
         printed_cache = {}  # (sentence, word index) -> printed form; sentence -> its words
@@ -185,6 +193,7 @@ class Tagger:
             "country_details": [countries[c] for c in sorted(countries)],
             "pair_details": pair_details,
             "topic_details": sorted(topic_details, key=lambda d: d["topic"]),
+            "language": "ar",
         }
 
     def topic_scores(self, title, body):
@@ -333,6 +342,22 @@ class Tagger:
                 "cues": info["cues"],
             })
         return details, [list(p) for p, _info in sorted(kept)], list(best)
+
+
+UNTAGGED = {"countries": [], "pairs": [], "primary_pair": None, "topics": [], "country_details": [],
+            "pair_details": [], "topic_details": []}
+# Letters Arabic never writes (Persian, Urdu, Pashto, Kurdish, Uyghur): only a text that
+# has some is worth the language identifier's time.
+_OTHER_SCRIPT_LETTERS = frozenset("پچژگکیٹڈڑںہےۓټډړږښګڼۍځڅۇۈۋڕڵۆێە")
+
+
+def language_of(title, body):
+    """"ar" unless the text holds letters Arabic does not write and the identifier of
+    newsmonitor.lib.language calls it another language (or cannot tell: "")."""
+    sample = (title if isinstance(title, str) else "") + " " + (body if isinstance(body, str) else "")[:3000]
+    if _OTHER_SCRIPT_LETTERS.isdisjoint(sample):
+        return "ar"
+    return detect_language(sample) or "ar"
 
 
 def _prepared(title, body):
