@@ -83,8 +83,7 @@ class Mention:
     """A form found in an article and accepted (or not yet) as naming a state."""
 
     __slots__ = ("form", "start", "end", "code", "sent", "wi", "prev", "next", "venue",
-                 "company", "currency", "team", "people", "adjacent", "beside",
-                 "clitic", "kind", "ti", "te", "thing")  # the last five for pairs.py
+                 "company", "currency", "team", "people", "adjacent", "beside", "clitic", "kind")
 
     def __init__(self, form, start, end, prev, nxt):
         self.form, self.start, self.end, self.prev, self.next = form, start, end, prev, nxt
