@@ -25,6 +25,7 @@ import ahocorasick
 
 from newsmonitor.lib.language import detect_language, is_arabic
 
+from .furniture import story_text
 from .gazetteer import Gazetteer
 from .normalize import _LETTERS, body_sentences, clean, fold, prepare
 from .pairs import PairFinder
@@ -145,7 +146,7 @@ class Tagger:
             # Persian and Urdu share the script but not the names: read as Arabic they
             # give wrong countries, so they are left untagged, and say so.
             return dict(UNTAGGED, language=language)
-        sentences, norm, pieces, offsets = _prepared(title, body)
+        sentences, norm, pieces, offsets = _prepared(title, story_text(body))
         hits, kept, anaphora_at = self._scan(norm)
         printed_cache = {}  # (sentence, word index) -> printed form; sentence -> its words
 
