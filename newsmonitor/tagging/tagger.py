@@ -29,6 +29,8 @@ from .furniture import story_text
 from .gazetteer import Gazetteer
 from .normalize import _LETTERS, body_sentences, clean, fold, prepare
 from .pairs import PairFinder
+from .pairs.features import candidate_features, shared_sentences
+from .pairs.model import PairModel
 from .topics import Topics
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -62,11 +64,13 @@ class Tagger:
         self.gazetteer = Gazetteer(data_dir / "countries.json", data_dir / "stoplist.json")
         self.topics = Topics(data_dir / "topics.json")
         self.pairs = PairFinder(data_dir / "pair_cues.json")
+        self.pair_model = PairModel.load(data_dir / "pair_model.json")
         self._stems = self.topics.stems()
         self._automaton = self._build()
         digest = hashlib.sha1()
-        for name in ("countries.json", "stoplist.json", "topics.json", "pair_cues.json"):
-            digest.update((data_dir / name).read_bytes())
+        for name in ("countries.json", "stoplist.json", "topics.json", "pair_cues.json", "pair_model.json"):
+            if (data_dir / name).exists():
+                digest.update((data_dir / name).read_bytes())
         self.data_version = digest.hexdigest()[:12]
 
     @classmethod
@@ -322,27 +326,42 @@ class Tagger:
         return surface
 
     def _pairs(self, by_sentence, pieces, sentences, anaphora, countries, sports=False):
-        found = self.pairs.find(by_sentence, pieces, sentences, anaphora)
+        found, read = self.pairs.find(by_sentence, pieces, sentences, anaphora)
+        shared = shared_sentences(read)
+        scores = self.pair_scores(found, shared, countries)
         # In a sports article two states meet on the field: only an agreement between
         # them (a memorandum on sport, say) is a relation.
-        kept = [(pair, info) for pair, info in found.items()
-                if info["score"] >= self.pairs.threshold and (info["agreement"] or not sports)]
-        if not kept:
+        if sports:
+            scores = {pair: score for pair, score in scores.items()
+                      if (found[pair]["agreement"] if pair in found else any(s.agreement for s in shared[pair]))}
+        if not scores:
             return [], [], None
+        evidence = {pair: sorted(found[pair]["sentences"]) if pair in found else [s.index for s in shared[pair]]
+                    for pair in scores}
         # The strongest pair; on a tie, the one whose states the article names most.
         weight = {code: details["mentions"] for code, details in countries.items()}
-        best = max(kept, key=lambda item: (item[1]["score"], weight.get(item[0][0], 0) + weight.get(item[0][1], 0),
-                                           -min(item[1]["sentences"]), item[0]))[0]
-        details = []
-        for pair, info in sorted(kept):
-            details.append({
-                "pair": list(pair),
-                "score": info["score"],
-                "primary": pair == best,
-                "evidence": [sentences[s] for s in sorted(info["sentences"])[:3]],
-                "cues": info["cues"],
-            })
-        return details, [list(p) for p, _info in sorted(kept)], list(best)
+        best = max(scores, key=lambda pair: (scores[pair], weight.get(pair[0], 0) + weight.get(pair[1], 0),
+                                             -evidence[pair][0], pair))
+        details = [{
+            "pair": list(pair),
+            "score": scores[pair],
+            "primary": pair == best,
+            "evidence": [sentences[s] for s in evidence[pair][:3]],
+            "cues": found[pair]["cues"] if pair in found else [],
+        } for pair in sorted(scores)]
+        return details, [list(pair) for pair in sorted(scores)], list(best)
+
+    def pair_scores(self, found, shared, countries):
+        """{pair: score} of the pairs reported: the model's probability when there is a
+        model, else the rules' summed weights, each at or above its threshold."""
+        if self.pair_model is None:
+            return {pair: info["score"] for pair, info in found.items() if info["score"] >= self.pairs.threshold}
+        model, scores = self.pair_model, {}
+        for pair, features in candidate_features(found, shared, countries, self.pairs.cues).items():
+            probability = model.probability(features)
+            if probability >= model.threshold:
+                scores[pair] = round(probability, 3)
+        return scores
 
 
 UNTAGGED = {"countries": [], "pairs": [], "primary_pair": None, "topics": [], "country_details": [],

@@ -1,6 +1,7 @@
-"""Topic thresholds from the gold set.
+"""Topic thresholds from annotated cases: the real-news development half (the measure),
+or the hand-written gold set.
 
-    python -m newsmonitor.tagging.tune [--gold PATH] [--half odd|even]
+    python -m newsmonitor.tagging.tune [--cases dev|gold] [--half odd|even]
 
 Prints, per topic, the threshold that maximises that topic's F1 on the chosen cases
 (ties broken towards the middle of the best range). With --half, it tunes on the odd
@@ -58,10 +59,18 @@ def topic_f1(cases, tagger, thresholds=None):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m newsmonitor.tagging.tune", description=__doc__.split("\n")[0])
-    parser.add_argument("--gold", default=str(GOLD_PATH))
+    parser.add_argument("--cases", choices=("dev", "gold"), default="dev",
+                        help="the real-news dev half (default) or the hand-written gold set")
+    parser.add_argument("--gold", default=str(GOLD_PATH), help="with --cases gold: the file")
     parser.add_argument("--half", choices=("odd", "even"), help="tune on this half, check on the other")
     args = parser.parse_args(argv)
-    cases, tagger = load(args.gold), Tagger.load()
+    if args.cases == "dev":
+        from newsmonitor.tagging.gold.real.corpus import split
+
+        cases = split("dev")
+    else:
+        cases = load(args.gold)
+    tagger = Tagger.load()
     check = []
     if args.half:
         parity = 1 if args.half == "odd" else 0

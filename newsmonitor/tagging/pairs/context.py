@@ -131,6 +131,11 @@ class Sentence:
         return self.interaction and ("ب" in head.clitic or "ل" in head.clitic
                                      or self.word_before(head) in cues.with_word)
 
+    def patron(self, party, cues):
+        """A nisba naming a group's patron (ميليشيا الحوثي الإيرانية): not the state acting."""
+        words = self.words
+        return party.nisba and any(words[k] in cues.group_nouns for k in range(max(0, party.start - 3), party.start))
+
     def spread_venues(self, cues):
         """States coordinated with a venue are venues too (قبالة سواحل نيجيريا والكاميرون)."""
         for chain in self.chains([party for party in self.parties if not party.thing]):

@@ -20,10 +20,11 @@ class Cues:
         for name in ("pair_anaphora", "self_anaphora", "agreement", "statement_verbs", "between", "ambassador",
                      "counterpart", "attack", "visit", "visit_objects", "mediation", "host_verbs",
                      "place_nouns", "topic_preps", "reaction_verbs", "recognition", "relation_nouns", "imports",
-                     "payments", "address_verbs", "aid", "dual_verbs"):
+                     "payments", "address_verbs", "aid", "dual_verbs", "military", "support", "pressure",
+                     "bloc_leaders", "group_nouns", "target_nouns", "backed_by"):
             setattr(self, name, _expanded_set(data[name]))
         # Lists compared as written (prepositions and particles take no proclitic).
-        for name in ("host_preps", "against", "prepositions", "relation_adjectives"):
+        for name in ("host_preps", "against", "prepositions", "relation_adjectives", "place_preps"):
             setattr(self, name, _norm_set(data[name]))
         self.with_ = _expanded_set(data["with"])
         self.interaction = _expanded_set(data["interaction"]) | self.pair_anaphora
@@ -34,7 +35,8 @@ class Cues:
         self.venue_before = self.host_verbs | self.place_nouns | self.topic_preps
         self.triggers = (self.between | self.ambassador | self.counterpart | self.with_ | self.attack
                          | self.visit | self.mediation | self.recognition | self.imports | self.payments
-                         | self.address_verbs | self.aid)
+                         | self.address_verbs | self.aid | self.military | self.support | self.pressure
+                         | self.bloc_leaders)
         # The lists a sentence is tested against as a whole, as bit flags in one dict:
         # one lookup per word of the sentence instead of one per word and list.
         self.flags = {}

@@ -21,12 +21,12 @@ class PairFinder:
         return self.cues.anaphora_words()
 
     def find(self, by_sentence, pieces, sentences, anaphora):
-        """{(a, b): {"score", "sentences": {s: weight}, "cues": [...], "agreement": bool}}
-        for every pair with any evidence. `by_sentence` is {sentence: its mentions, in
-        text order}, in sentence order, each mention knowing its word index (wi);
-        `pieces` are the sentences as the matcher saw them; `anaphora` is
-        {sentence: {"pair", "self"}}."""
-        found = {}
+        """({(a, b): {"score", "sentences": {s: weight}, "cues": [...], "agreement": bool}}
+        for every pair with any evidence, [the Sentence of every sentence naming two
+        states or more]). `by_sentence` is {sentence: its mentions, in text order}, in
+        sentence order, each mention knowing its word index (wi); `pieces` are the
+        sentences as the matcher saw them; `anaphora` is {sentence: {"pair", "self"}}."""
+        found, read = {}, []
         last_pair, last_code = None, None
         pair_sentences = [s for s, kinds in anaphora.items() if "pair" in kinds]
         for index in sorted(by_sentence.keys() | pair_sentences) if pair_sentences else by_sentence:
@@ -42,6 +42,7 @@ class PairFinder:
                 sentence = self.sentence(index, actors, pieces[index], sentences[index], last_code, kinds)
                 for candidate in self.candidates(sentence):
                     last_pair = self._add(found, candidate, index, sentence.agreement)
+                read.append(sentence)
             if "pair" in kinds:
                 every_code = {mention.code for mention in everyone}
                 pair = tuple(sorted(every_code)) if len(every_code) == 2 else last_pair
@@ -52,7 +53,7 @@ class PairFinder:
         cap = self.cues.sentence_cap
         for info in found.values():
             info["score"] = round(sum(min(weight, cap) for weight in info["sentences"].values()), 3)
-        return found
+        return found, read
 
     def sentence(self, index, mentions, piece, printed, last_code, kinds):
         """The sentence as the rules see it, with an anaphor (بلاده) standing for the

@@ -23,6 +23,10 @@ TRIGGERED = (
     Triggered("trade", ("imports", "payments"), economy.trade),
     Triggered("address", ("address_verbs",), diplomacy.address),
     Triggered("aid", ("aid",), economy.aid),
+    Triggered("military", ("military",), conflict.military),
+    Triggered("support", ("support",), conflict.support),
+    Triggered("pressure", ("pressure",), conflict.pressure),
+    Triggered("bloc", ("bloc_leaders",), conflict.bloc),
 )
 
 SENTENCE_RULES = (
