@@ -9,6 +9,12 @@ from newsmonitor.tagging import Tagger
 
 
 def pairs(text):
+    """What the rules of this family report (the pair model, trained on real news, decides
+    the tagger's final answer; its vetoes are tested at the end)."""
+    return Tagger.load().rules_only().tag("", text)["pairs"]
+
+
+def final_pairs(text):
     return Tagger.load().tag("", text)["pairs"]
 
 
@@ -55,10 +61,10 @@ def test_a_conflict_noun_with_two_nisbas_is_a_relation():
     ("وقصفت ميليشيا الحوثي الإيرانية أحياء سكنية في مأرب اليمنية.", [["IR", "YE"]]),
 ])
 def test_it_does_not_pair_co_actors_or_a_militias_patron(text, absent):
-    found = pairs(text)
+    found = pairs(text) + final_pairs(text)
     assert not [pair for pair in absent if pair in found], found
 
 
 def test_a_membership_list_pairs_no_one():
     text = "وتضم مجموعة السبع الولايات المتحدة وفرنسا وألمانيا وبريطانيا وإيطاليا واليابان وكندا."
-    assert pairs(text) == []
+    assert pairs(text) == [] and final_pairs(text) == []

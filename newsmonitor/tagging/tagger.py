@@ -14,6 +14,7 @@ Each mention's sentence and word position are computed once (`_locate`) and shar
 the printed forms, the country details and the pair rules.
 """
 
+import copy
 import gc
 import hashlib
 import re
@@ -140,6 +141,15 @@ class Tagger:
             pairs = tuple((topic_of[i], i) for i in ids)
             terms = shared[ids] = (pairs[0] if pairs else None, pairs[1:])
         return terms
+
+    def rules_only(self):
+        """This tagger with pairs decided by the rules' weights alone, not the model: for
+        the rules' own tests, and to compare the two."""
+        if self.pair_model is None:
+            return self
+        other = copy.copy(self)
+        other.pair_model = None
+        return other
 
     # --- tagging ---------------------------------------------------------------------
     def tag(self, title, body, language=None):
@@ -356,8 +366,14 @@ class Tagger:
         model, else the rules' summed weights, each at or above its threshold."""
         if self.pair_model is None:
             return {pair: info["score"] for pair, info in found.items() if info["score"] >= self.pairs.threshold}
-        model, scores = self.pair_model, {}
+        model, scores, threshold = self.pair_model, {}, self.pairs.threshold
+        vetoed = {pair for sentences in shared.values() for sentence in sentences for pair in sentence.vetoed}
         for pair, features in candidate_features(found, shared, countries, self.pairs.cues).items():
+            rules_pass = pair in found and found[pair]["score"] >= threshold
+            # What the rules read as no relation (a venue, a patron, parallel statements,
+            # co-objects, a third party beside "between") the model may not add.
+            if not rules_pass and (pair in vetoed or features.get("venue-only") or features.get("patron-only")):
+                continue
             probability = model.probability(features)
             if probability >= model.threshold:
                 scores[pair] = round(probability, 3)

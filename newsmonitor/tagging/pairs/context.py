@@ -7,8 +7,17 @@ from collections import namedtuple
 from ..gazetteer import NISBA
 from .cues import AGREEMENT, INTERACTION, REACTION, RELATION, TRIGGER
 
-# What a rule proposes: the two states (either order) and the cue that fired.
+# What a rule proposes: the two states (either order) and the cue that fired. A cue
+# starting with "not-" is a veto instead: the rule read the two as not acting together
+# in this sentence (parallel statements, co-objects, a third party beside "between").
 Candidate = namedtuple("Candidate", "a b cue")
+VETO = "not-"
+
+
+def vetoes(parties, reason):
+    """A veto for every two distinct states among `parties`."""
+    codes = sorted({party.code for party in parties})
+    return [Candidate(a, b, VETO + reason) for i, a in enumerate(codes) for b in codes[i + 1:]]
 
 
 class Party:
@@ -39,6 +48,7 @@ class Party:
 class Sentence:
     def __init__(self, index, words, printed, parties, cues):
         self.index, self.words, self.printed, self.parties = index, words, printed, parties
+        self.vetoed = set()  # pairs a rule read as not acting together here
         found = cues.flagged.intersection(words)
         flags = 0
         for word in found:

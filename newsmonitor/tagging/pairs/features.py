@@ -71,8 +71,9 @@ def _sentence_features(features, pair, sentences, cues):
                 features["listed"] = 1.0  # one of a list of three or more
         if any(x.nisba and y.nisba and abs(x.start - y.start) <= 3 for x in first for y in second):
             features["nisba-neighbours"] = 1.0  # وطائرات بريطانية وأخرى فرنسية: side by side
-        if not all(sentence.patron(party, cues) for party in first + second):
-            patron_only = False
+        if not all(sentence.patron(party, cues) for party in first) and \
+                not all(sentence.patron(party, cues) for party in second):
+            patron_only = False  # each state acts somewhere, not only as a group's patron
         count = len({party.code for party in parties})
         crowd, crowd_least = max(crowd, count), min(crowd_least, count)
         if any(not party.venue for party in first) and any(not party.venue for party in second):

@@ -1,6 +1,6 @@
 """Runs the registry's rules over an article's sentences and sums what they find."""
 
-from .context import Party, Sentence
+from .context import VETO, Party, Sentence
 from .cues import Cues
 from .registry import SENTENCE_RULES, rules_by_word
 
@@ -41,7 +41,11 @@ class PairFinder:
             if len(codes) >= 2 or (codes and "self" in kinds):
                 sentence = self.sentence(index, actors, pieces[index], sentences[index], last_code, kinds)
                 for candidate in self.candidates(sentence):
-                    last_pair = self._add(found, candidate, index, sentence.agreement)
+                    if candidate.cue.startswith(VETO):
+                        a, b = candidate.a, candidate.b
+                        sentence.vetoed.add((a, b) if a < b else (b, a))
+                    else:
+                        last_pair = self._add(found, candidate, index, sentence.agreement)
                 read.append(sentence)
             if "pair" in kinds:
                 every_code = {mention.code for mention in everyone}

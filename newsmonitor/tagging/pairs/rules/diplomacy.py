@@ -1,7 +1,7 @@
 """Rules for what states say and do to each other through their officials: ambassadors,
 counterparts, "with", visits, mediation, recognition, statements addressed to a state."""
 
-from ..context import Candidate
+from ..context import Candidate, vetoes
 
 
 def ambassador(sentence, position, cues):
@@ -79,12 +79,14 @@ def mediation(sentence, position, cues):
     mediator = sentence.first(position + 1, position + 2) or sentence.first(position - 4, position - 1)
     if mediator is None:
         return
-    mediators = sorted({party.code for party in sentence.chain_of(mediator)})
+    chain = sentence.chain_of(mediator)
+    mediators = sorted({party.code for party in chain})
     sides = sorted({party.code for party in sentence.parties if party.code not in mediators and not party.venue})
     if 1 <= len(sides) <= 2:
         for code in mediators:
             for side in sides:
                 yield Candidate(code, side, "mediation")
+    yield from vetoes(chain, "co-mediators")
 
 
 def recognition(sentence, position, cues):
@@ -118,3 +120,4 @@ def address(sentence, position, cues):
         other = others.pop()
         for code in sorted(codes):
             yield Candidate(code, other, "address")
+    yield from vetoes(speakers, "co-speakers")  # each speaks for itself

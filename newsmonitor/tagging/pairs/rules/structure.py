@@ -4,7 +4,7 @@ with an interaction word."""
 
 import re
 
-from ..context import Candidate
+from ..context import Candidate, vetoes
 
 _CLAUSE_RE = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]+|[،,;:؛]")
 
@@ -19,6 +19,12 @@ def between(sentence, position, cues):
         party.coordinated or (party.start > first.end and words[party.start - 1][:1] == "و")))
     if second is not None:
         yield Candidate(first.code, second.code, "between")
+        # The sentence gives this relation to these two: a third state in it comments,
+        # hosts or mediates (a mediator is paired by its own rule), it is not a side.
+        for party in sentence.parties:
+            if party.code not in (first.code, second.code) and not party.anaphor:
+                yield from vetoes([party, first], "between")
+                yield from vetoes([party, second], "between")
 
 
 def nisba_runs(sentence, cues):
@@ -67,16 +73,21 @@ def coordination(sentence, cues):
             if subject is not None:
                 for member in chain:
                     yield Candidate(subject.code, member.code, "with")
+            yield from vetoes(chain, "co-objects")  # اتصالات بتركمانستان وبإيران
             continue
         codes = {party.code for party in chain}
         if len(codes) != len(chain) or len(chain) > 3 or any(party.venue for party in chain):
+            yield from vetoes(chain, "list")
             continue
         if before in cues.prepositions or before in cues.mediation or head.clitic not in ("", "و", "ف"):
+            yield from vetoes(chain, "list")  # في سوريا والعراق، بوساطة قطرية وتركية
             continue
         if not cues.statement_verbs.isdisjoint(words[max(0, head.start - 2):head.start]):
-            continue  # رحبت مصر والسعودية ...: parallel statements
+            yield from vetoes(chain, "parallel")  # رحبت مصر والسعودية ...: parallel statements
+            continue
         if tail.end < len(words) and words[tail.end] in cues.statement_verbs:
-            continue  # ... وأنقرة تدين: a new clause
+            yield from vetoes(chain, "parallel")  # ... وأنقرة تدين: a new clause
+            continue
         around = set(words[max(0, head.start - 3):head.start] + words[tail.end:tail.end + 3])
         if len(chain) == 3:
             # وقع رؤساء طاجيكستان وقيرغيزستان وأوزبكستان اتفاقية: three parties
