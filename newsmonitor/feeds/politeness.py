@@ -46,11 +46,15 @@ def _take(host, limit, now, window):
         if HostBudget.objects.filter(host=host, window__lt=window).update(window=window, used=1):
             return 0
         if HostBudget.objects.filter(host=host).exists():
-            return max(1, int((window + WINDOW - now).total_seconds()) + 1)
+            return _until_next(window, now)
         try:
             with transaction.atomic():
                 HostBudget.objects.create(host=host, window=window, used=1)
             return 0
         except IntegrityError:
             continue  # another worker created it first: count against its row
+    return _until_next(window, now)
+
+
+def _until_next(window, now):
     return max(1, int((window + WINDOW - now).total_seconds()) + 1)

@@ -123,7 +123,7 @@ def record_success(feed, fetch_log, clock, result, parsed, entries, on_new_artic
         fetch_log.new_articles = len(new_ids)
         fetch_log.held_back = stored.held_back
         fetch_log.notes = poll_notes(stored.held_back, refused)
-        problem = INVISIBLE.sub("", f"used anyway: {parsed.problem}")[:2000] if parsed and parsed.problem else ""
+        problem = storable(f"used anyway: {parsed.problem}") if parsed and parsed.problem else ""
         if problem:
             fetch_log.error_kind = "malformed-feed"
             fetch_log.error = problem
@@ -170,6 +170,12 @@ def poll_notes(held_back, refused):
     return "\n".join(notes)
 
 
+def storable(message):
+    """An error message as the feed row and its log keep it: bounded, and without the
+    control characters it may quote from the feed's own bytes."""
+    return INVISIBLE.sub("", message)[:2000]
+
+
 def record_failure(feed, fetch_log, clock, kind, message, status, retry_after):
     now = timezone.now()
     errors = feed.error_count + 1
@@ -177,7 +183,7 @@ def record_failure(feed, fetch_log, clock, kind, message, status, retry_after):
     if retry_after:
         # The server said when to come back: never sooner, never absurdly later.
         delay = max(delay, min(int(retry_after), settings.NEWSMONITOR_BACKOFF_MAX))
-    message = INVISIBLE.sub("", message)[:2000]  # it may quote the feed's own bytes
+    message = storable(message)
     fetch_log.error_kind = kind
     fetch_log.error = message
     fetch_log.status_code = status

@@ -32,6 +32,7 @@ def shared_sentences(read):
 
 def candidate_features(found, shared, countries, cues):
     """{(a, b): {feature name: value}} for every candidate pair."""
+    near = {}  # sentence index -> the word classes it holds, read once per sentence
     codes = sorted(countries)
     ranked = sorted(codes, key=lambda code: -countries[code]["salience"])
     top_two, states = set(ranked[:2]), math.log(max(len(codes), 1))
@@ -43,7 +44,7 @@ def candidate_features(found, shared, countries, cues):
                     "top-two": 1.0 if set(pair) <= top_two else 0.0, "states": states}
         for cue in info["cues"] if info else ():
             features[f"cue:{cue}"] = 1.0
-        _sentence_features(features, pair, sentences, cues)
+        _sentence_features(features, pair, sentences, cues, near)
         details = [countries.get(code, {"salience": 0.0, "mentions": 0}) for code in pair]
         features["salience-min"] = min(d["salience"] for d in details)
         features["salience-sum"] = sum(d["salience"] for d in details)
@@ -52,7 +53,7 @@ def candidate_features(found, shared, countries, cues):
     return out
 
 
-def _sentence_features(features, pair, sentences, cues):
+def _sentence_features(features, pair, sentences, cues, near):
     if not sentences:
         return
     a, b = pair
@@ -78,9 +79,12 @@ def _sentence_features(features, pair, sentences, cues):
         crowd, crowd_least = max(crowd, count), min(crowd_least, count)
         if any(not party.venue for party in first) and any(not party.venue for party in second):
             venue_only = False
-        for name in WORD_CLASSES:
-            if not getattr(cues, name).isdisjoint(sentence.words):
-                features[f"near:{name}"] = 1.0
+        classes = near.get(sentence.index)
+        if classes is None:
+            classes = near[sentence.index] = [f"near:{name}" for name in WORD_CLASSES
+                                              if not getattr(cues, name).isdisjoint(sentence.words)]
+        for name in classes:
+            features[name] = 1.0
     features["gap-2"] = 1.0 if gap <= 2 else 0.0
     features["gap-6"] = 1.0 if gap <= 6 else 0.0
     features["gap-15"] = 1.0 if gap <= 15 else 0.0

@@ -14,7 +14,7 @@ import json
 import numpy as np
 
 from newsmonitor.tagging.gold.real.corpus import split
-from newsmonitor.tagging.pairs.features import NAMES
+from newsmonitor.tagging.pairs.features import NAMES, candidate_features
 from newsmonitor.tagging.tagger import DATA_DIR, Tagger
 
 L2 = (1.0, 3.0, 10.0, 30.0)
@@ -26,8 +26,6 @@ class _Collector(Tagger):
     """The tagger, rules only, keeping each article's candidate features."""
 
     def pair_scores(self, found, shared, countries):
-        from newsmonitor.tagging.pairs.features import candidate_features
-
         self.collected = candidate_features(found, shared, countries, self.pairs.cues)
         return {}
 
