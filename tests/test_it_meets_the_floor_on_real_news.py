@@ -10,10 +10,10 @@ import pytest
 
 from newsmonitor.tagging.gold.real import corpus
 
-# A little under what tagger 1.3.0 measured on the test half (BENCHMARKS.md, "Tagging
-# accuracy"): countries F1 0.981, pairs P 0.672 R 0.593, topics F1 0.721. Far from the
+# A little under what tagger 1.4.0 measured on the test half (BENCHMARKS.md, "Tagging
+# accuracy"): countries F1 0.981, pairs P 0.706 R 0.590, topics F1 0.747. Far from the
 # bars of DESIGN.md (pairs 0.90 / 0.80, topics 0.82): raise them as the tagger improves.
-FLOORS = {"country F1": 0.97, "pair precision": 0.64, "pair recall": 0.57, "topic F1": 0.70}
+FLOORS = {"country F1": 0.97, "pair precision": 0.68, "pair recall": 0.57, "topic F1": 0.73}
 
 
 @pytest.fixture(scope="module")
@@ -55,3 +55,20 @@ def test_the_tagger_meets_its_floors_on_the_test_half(texts):
     below = [f"{name} {measured[name]:.3f} < {floor}" for name, floor in FLOORS.items() if measured[name] < floor]
     report["errors"] = []  # the test half is scored, never read for errors
     assert not below, "below the real-news floor: " + "; ".join(below) + "\n\n" + markdown(report, worst=0)
+
+
+def test_the_second_annotation_is_of_dev_articles_and_labels_only(texts):
+    """The agreement study's second annotation: well formed, of dev articles only (the
+    test half stays unread), and the agreement tool compares it with the first."""
+    from newsmonitor.tagging.gold.real.agree import compare, second
+
+    codes, dev = corpus.known_codes(), {item["id"] for item in corpus.sample()["articles"] if item["split"] == "dev"}
+    rows = second()
+    assert len(rows) == 40 and set(rows) <= dev
+    assert all(not corpus.problems(row, codes) for row in rows.values())
+    assert not any("\u0600" <= ch <= "\u06ff" for row in rows.values() for ch in row.get("note", ""))
+    reports, n = compare()
+    assert n == 40
+    # The comparison is a real one: two annotations that are not identical.
+    agreement = reports["second annotator vs first"]["pairs"]
+    assert agreement["fp"] + agreement["fn"] > 0 and agreement["tp"] > 0

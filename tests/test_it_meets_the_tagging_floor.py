@@ -21,7 +21,7 @@ import pytest
 FLOOR_COUNTRY = 0.98
 FLOOR_PAIR = 0.90
 FLOOR_TOPIC = 0.85
-# Tagger 1.3.0 decides pairs with a model trained on real news (gold/real): on these
+# Since 1.3.0 the tagger decides pairs with a model trained on real news (gold/real): on these
 # texts, written alongside the rules, it reports a few more pairs than the rules alone
 # (demo corpus pairs P/R 0.877/0.980 against 0.942/0.961). The measure is now the
 # real-news test half: tests/test_it_meets_the_floor_on_real_news.py.

@@ -31,6 +31,6 @@ from .tagger import Tagger
 
 # Bump when the tagger's behaviour changes, so stored articles can be re-tagged.
 # The data files' own hash is Tagger.load().data_version.
-TAGGER_VERSION = "1.3.0"
+TAGGER_VERSION = "1.4.0"
 
 __all__ = ["Tagger", "TAGGER_VERSION"]

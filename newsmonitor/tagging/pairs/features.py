@@ -1,8 +1,11 @@
 """What the pair model reads about each candidate pair of an article: which rules fired
 for it and how strongly, and how its two states stand in the sentences they share
 (how close, among how many others, near which kinds of word), and in the article
-(salience, mentions). Candidates: the pairs the rules found, and every two states that
-share a sentence (so each candidate has an evidence sentence)."""
+(salience, mentions), and the words around the closest two mentions of a shared
+sentence (the words between them, two before and two after each: "between:قصف",
+"before:ضد"). Candidates: the pairs the rules found, and every two states that share a
+sentence (so each candidate has an evidence sentence). The trainer keeps the context
+words seen often enough in the development half; the model ignores any other."""
 
 import math
 from itertools import combinations
@@ -14,6 +17,8 @@ CUES = ("title", "title-interaction", "between", "dual-verb", "coordinated", "am
         "counterpart", "with", "attack", "visit", "lead", "same-sentence", "both-countries", "clause", "dual-name",
         "mediation", "reaction", "recognition", "nisba-pair", "trade", "address", "aid", "military", "support",
         "pressure", "bloc")
+# The dense features, always present in the model; context words ("between:...",
+# "before:...", "after:...") are added by the trainer from its vocabulary.
 NAMES = (("rule-score", "rule-passes", "shared-sentences", "shares-title", "shares-lead", "gap-2", "gap-6",
           "gap-15", "crowd", "crowd-4", "venue-only", "salience-min", "salience-sum", "mentions-min",
           "top-two", "states", "listed", "nisba-neighbours", "patron-only")
@@ -66,7 +71,9 @@ def _sentence_features(features, pair, sentences, cues, near):
         parties = [party for party in sentence.parties if not party.anaphor and not party.thing]
         first = [party for party in parties if party.code == a]
         second = [party for party in parties if party.code == b]
-        gap = min(gap, min(abs(x.start - y.start) for x in first for y in second))
+        closest = min(((x, y) for x in first for y in second), key=lambda two: abs(two[0].start - two[1].start))
+        gap = min(gap, abs(closest[0].start - closest[1].start))
+        _context_words(features, sentence.words, *closest)
         for chain in sentence.chains(parties):
             if len(chain) >= 3 and {a, b} <= {party.code for party in chain}:
                 features["listed"] = 1.0  # one of a list of three or more
@@ -92,3 +99,19 @@ def _sentence_features(features, pair, sentences, cues, near):
     features["crowd-4"] = 1.0 if crowd_least >= 4 else 0.0
     features["venue-only"] = 1.0 if venue_only else 0.0
     features["patron-only"] = 1.0 if patron_only else 0.0
+
+
+BETWEEN_WORDS, SIDE_WORDS = 12, 2
+
+
+def _context_words(features, words, x, y):
+    """The words between two mentions (the first BETWEEN_WORDS) and SIDE_WORDS on each
+    side of each, as features."""
+    first, second = (x, y) if x.start <= y.start else (y, x)
+    for word in words[first.end:second.start][:BETWEEN_WORDS]:
+        features["between:" + word] = 1.0
+    for party in (x, y):
+        for word in words[max(0, party.start - SIDE_WORDS):party.start]:
+            features["before:" + word] = 1.0
+        for word in words[party.end:party.end + SIDE_WORDS]:
+            features["after:" + word] = 1.0

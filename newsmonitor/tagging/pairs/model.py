@@ -9,15 +9,16 @@ from pathlib import Path
 
 
 class PairModel:
-    def __init__(self, path):
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    def __init__(self, data):
+        """`data`: the data file's content (weights, bias, threshold)."""
         self.weights = {name: float(weight) for name, weight in data["weights"].items()}
         self.bias = float(data["bias"])
         self.threshold = float(data["threshold"])
 
     @classmethod
     def load(cls, path):
-        return cls(path) if Path(path).exists() else None
+        path = Path(path)
+        return cls(json.loads(path.read_text(encoding="utf-8"))) if path.exists() else None
 
     def probability(self, features):
         weights = self.weights
