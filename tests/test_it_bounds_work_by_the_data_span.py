@@ -7,9 +7,9 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from newsmonitor.timelines import charts, queries
+from newsmonitor.timelines.readmodels import charts, queries
 from newsmonitor.timelines.models import ArticleDoc
-from newsmonitor.timelines.rollups import refresh_for_articles
+from newsmonitor.timelines.readmodels.rollups import refresh_for_articles
 from newsmonitor.timelines.sample import load_sample, make_article
 
 WIDEST = "from=0001-01-01&to=9999-12-31"

@@ -7,7 +7,7 @@ import json
 import feedparser
 import pytest
 
-from newsmonitor.timelines import records
+from newsmonitor.timelines.readmodels import records
 from newsmonitor.timelines.sample import load_sample
 
 

@@ -14,7 +14,7 @@ import pytest
 
 from newsmonitor.articles.models import Article
 from newsmonitor.feeds.models import Outlet
-from newsmonitor.timelines.rollups import refresh_for_articles
+from newsmonitor.timelines.readmodels.rollups import refresh_for_articles
 from newsmonitor.timelines.sample import make_article
 
 UNSAFE = ["javascript:alert(document.domain)", " javascript:alert(1)", "\x01javascript:alert(1)",

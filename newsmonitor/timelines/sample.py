@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 
 from newsmonitor.articles.models import Article, ArticleCountry, ArticlePair, ArticleTopic
 from newsmonitor.feeds.models import Outlet
-from newsmonitor.timelines.rollups import refresh_for_articles
+from newsmonitor.timelines.readmodels.rollups import refresh_for_articles
 
 FORMS = {
     "EG": ["مصر", "المصري", "المصرية", "القاهرة"],

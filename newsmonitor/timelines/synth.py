@@ -15,9 +15,9 @@ from itertools import combinations
 from django.db import connection
 
 from newsmonitor.lib.urls import url_hash
-from newsmonitor.timelines import arabic
 from newsmonitor.timelines.names import TOPIC_BIT, TOPIC_SLUGS, country_name
-from newsmonitor.timelines.rollups import main_topic, rebuild_rollups
+from newsmonitor.timelines.readmodels.rollups import main_topic, rebuild_rollups
+from newsmonitor.timelines.search import arabic
 
 # Countries by how often Arabic news names them (a rough, hand-made ranking).
 COUNTRIES = ["SA", "EG", "US", "IL", "PS", "IR", "AE", "TR", "QA", "SY", "IQ", "RU", "JO", "LB", "YE", "CN", "FR",

@@ -7,11 +7,11 @@ from django import template
 from django.utils.encoding import escape_uri_path
 from django.utils.translation import gettext as _
 
-from newsmonitor.timelines import arabic
 from newsmonitor.timelines.names import country_name as _country_name
 from newsmonitor.timelines.names import topic_colour as _topic_colour
 from newsmonitor.timelines.names import topic_name as _topic_name
-from newsmonitor.timelines.records import original_link
+from newsmonitor.timelines.readmodels.records import original_link
+from newsmonitor.timelines.search import arabic
 
 register = template.Library()
 

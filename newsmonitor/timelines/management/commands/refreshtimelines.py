@@ -9,7 +9,7 @@
 from django.core.management.base import BaseCommand
 
 from newsmonitor.articles.models import Article
-from newsmonitor.timelines import rollups
+from newsmonitor.timelines.readmodels import rollups
 
 
 class Command(BaseCommand):

@@ -8,11 +8,11 @@ from django.utils.translation import gettext as _, ngettext
 
 from newsmonitor.articles.models import Article
 from newsmonitor.feeds.models import Feed
-from newsmonitor.timelines import charts, queries
-from newsmonitor.timelines.filters import shift
+from newsmonitor.timelines.readmodels import charts, queries
+from newsmonitor.timelines.readmodels.filters import shift
+from newsmonitor.timelines.readmodels.queries import anchor_day
 from newsmonitor.timelines.models import ArticleDoc
 from newsmonitor.timelines.names import country_name, topic_name, topics_of_mask
-from newsmonitor.timelines.views.common import anchor_day
 
 LATEST = 15
 

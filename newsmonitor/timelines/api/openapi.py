@@ -5,9 +5,9 @@ describes, because the API is small and its filters are shared with the pages.""
 from django.http import JsonResponse
 from django.urls import reverse
 
-from newsmonitor.timelines.api import MAX_LIMIT, MAX_OFFSET, shared
-from newsmonitor.timelines.charts import MAX_BUCKETS
+from newsmonitor.timelines.api.endpoints import MAX_LIMIT, MAX_OFFSET, shared
 from newsmonitor.timelines.names import TOPIC_SLUGS
+from newsmonitor.timelines.readmodels.charts import MAX_BUCKETS
 
 VERSION = "1.0.0"
 

@@ -14,8 +14,8 @@ from django.db import connection
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
 
-from newsmonitor.timelines import arabic
 from newsmonitor.timelines.names import country_adjectives
+from newsmonitor.timelines.search import arabic
 
 # A stored generated column on PostgreSQL (migration 0003), GIN-indexed.
 TSV = "{table}.search_vector"

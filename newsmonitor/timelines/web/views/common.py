@@ -1,13 +1,10 @@
-"""What several researcher views share: the filter form's choices, the period a page
-covers, partial responses for the filter script."""
+"""What several researcher views share: the filter form's choices, the notices a page
+shows about its address, partial responses for the filter script."""
 
-from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from newsmonitor.feeds.models import Outlet
-from newsmonitor.timelines import queries
-from newsmonitor.timelines.filters import clamp, shift
 from newsmonitor.timelines.names import country_name, topic_choices
 
 
@@ -22,28 +19,6 @@ def filter_choices():
         "languages": languages,
         "topics": topic_choices(),
     }
-
-
-def today():
-    return timezone.now().date()
-
-
-def anchor_day():
-    """The last day of "the last 7 days": today, or the last day with data when the
-    data stops earlier (a demo corpus, an archive), so a page is never empty just
-    because nothing was published today."""
-    last = queries.latest_day()
-    return min(last, today()) if last else today()
-
-
-def period(start, end, default_days=90):
-    """(start, end): the days asked for (either may be None) within the days that have
-    data (filters.clamp), else the `default_days` up to the anchor day."""
-    if start or end:
-        start, end = clamp(start, end, *queries.data_span())
-    end = end or anchor_day()
-    start = start or shift(end, 1 - default_days)
-    return (start, end) if start <= end else (end, start)
 
 
 def notices(errors, notes=()):

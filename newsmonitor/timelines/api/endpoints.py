@@ -1,6 +1,6 @@
-"""The read-only JSON API under /api/: the same filters as the pages (filters.py),
-strictly checked (a bad value is a 400, not a silently different answer). Its schema
-is openapi.py's, served at /api/openapi.json.
+"""The read-only JSON API under /api/: the same filters as the pages
+(readmodels/filters.py), strictly checked (a bad value is a 400, not a silently
+different answer). Its schema is openapi.py's, served at /api/openapi.json.
 """
 
 import re
@@ -13,11 +13,11 @@ from django.utils import translation
 from django.views.decorators.http import require_GET
 
 from newsmonitor.articles.models import Article
-from newsmonitor.timelines import charts, queries, records
-from newsmonitor.timelines.filters import BadFilter, Filters, cursor_filter, parse_pair, quoted
+from newsmonitor.timelines.readmodels import charts, queries, records
+from newsmonitor.timelines.readmodels.filters import BadFilter, Filters, cursor_filter, parse_pair, quoted
 from newsmonitor.timelines.models import ArticleDoc, PairDay
 from newsmonitor.timelines.names import TOPICS, country_name, is_country, topic_colour
-from newsmonitor.timelines.views.common import period
+from newsmonitor.timelines.readmodels.queries import period
 
 MAX_LIMIT = 200
 # Far more than there are pairs of countries: past it, no page has rows.

@@ -11,11 +11,13 @@ from datetime import date, datetime, timedelta, timezone
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Case, CharField, Count, F, IntegerField, Max, Min, Q, Sum, Value, When
+from django.utils import timezone as django_timezone
 
 from newsmonitor.articles.models import Article, ArticleCountry, ArticlePair, ArticleTopic
-from newsmonitor.timelines import charts, search
-from newsmonitor.timelines.filters import cursor_filter, cursor_of, shift
+from newsmonitor.timelines.readmodels import charts
+from newsmonitor.timelines.readmodels.filters import clamp, cursor_filter, cursor_of, shift
 from newsmonitor.timelines.models import ArticleDoc, PairDay, PairEntry, PairTopicDay, TopicDay
+from newsmonitor.timelines.search import fulltext
 from newsmonitor.timelines.names import (
     TOPIC_BIT, TOPIC_SLUGS, country_name, topic_colour, topic_name, topics_of_mask,
 )
@@ -205,13 +207,13 @@ def pair_page(a, b, filters, cursor="", size=PAGE, held=None):
     condition = cursor_filter(cursor)
     plain = pair_qs(a, b, replace(filters, q="")).filter(condition)
     newest = plain.order_by("-time", "-article_id").values("pk")[:LIST_CHUNK]
-    chunk = search.filter_queryset(PairEntry.objects.filter(pk__in=newest), filters.q, via="article_id", probe=True)
+    chunk = fulltext.filter_queryset(PairEntry.objects.filter(pk__in=newest), filters.q, via="article_id", probe=True)
     rows = _read(chunk, size + 1)
     if len(rows) <= size and (held is None or held > LIST_CHUNK):
         if filters.apply(ArticleDoc.objects.all(), pair_rows=False).order_by()[:RARE + 1].count() <= RARE:
             rows = _read(pair_qs(a, b, filters).filter(condition), size + 1, searching=True)
         else:
-            rows = _read(search.filter_queryset(plain, filters.q, via="article_id", probe=True), size + 1)
+            rows = _read(fulltext.filter_queryset(plain, filters.q, via="article_id", probe=True), size + 1)
     more = len(rows) > size
     rows = rows[:size]
     return rows, (cursor_of(rows[-1]) if more and rows else None)
@@ -369,6 +371,28 @@ def scoped(filters):
     """`filters` with its dates within the days that have data (Filters.within), for
     the queries: one query more, only when it has dates."""
     return filters.within(*data_span()) if filters.start or filters.end else filters
+
+
+def today():
+    return django_timezone.now().date()
+
+
+def anchor_day():
+    """The last day of "the last 7 days": today, or the last day with data when the
+    data stops earlier (a demo corpus, an archive), so a page is never empty just
+    because nothing was published today."""
+    last = latest_day()
+    return min(last, today()) if last else today()
+
+
+def period(start, end, default_days=90):
+    """(start, end): the days asked for (either may be None) within the days that have
+    data (filters.clamp), else the `default_days` up to the anchor day."""
+    if start or end:
+        start, end = clamp(start, end, *data_span())
+    end = end or anchor_day()
+    start = start or shift(end, 1 - default_days)
+    return (start, end) if start <= end else (end, start)
 
 
 def previous_period(start, end):

@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from newsmonitor.articles.models import ArticleCountry, ArticlePair, ArticleTopic
 from newsmonitor.lib.urls import reader_link
-from newsmonitor.timelines.filters import cursor_filter
-from newsmonitor.timelines.queries import first_sentence
+from newsmonitor.timelines.readmodels.filters import cursor_filter
+from newsmonitor.timelines.readmodels.queries import first_sentence
 
 CHUNK = 1000
 ROW_FIELDS = ("article_id", "time", "day", "outlet_id", "outlet_country", "language",

@@ -12,11 +12,10 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from newsmonitor.timelines import queries
-from newsmonitor.timelines.records import original_link
-from newsmonitor.timelines.filters import Filters
 from newsmonitor.timelines.names import country_name, topic_name
-from newsmonitor.timelines.views.pairs import canonical_pair
+from newsmonitor.timelines.readmodels import queries
+from newsmonitor.timelines.readmodels.filters import Filters, canonical_pair
+from newsmonitor.timelines.readmodels.records import original_link
 
 ITEMS = 50
 

@@ -4,11 +4,12 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from newsmonitor.articles.models import Article
-from newsmonitor.timelines import arabic, queries, search
-from newsmonitor.timelines.filters import Filters, page_cursor, shift
+from newsmonitor.timelines.readmodels import queries
+from newsmonitor.timelines.readmodels.filters import Filters, page_cursor, shift
 from newsmonitor.timelines.models import PairEntry
 from newsmonitor.timelines.names import arabic_forms, country_name
-from newsmonitor.timelines.views.common import filter_choices, notices, vary_partial, wants_partial
+from newsmonitor.timelines.search import arabic, fulltext
+from newsmonitor.timelines.web.views.common import filter_choices, notices, vary_partial, wants_partial
 
 SAME_STORY = 8
 
@@ -84,7 +85,7 @@ def results_context(filters, cursor):
     common = bool(count and count["more"])  # a common word: search the newest documents first
     rows, next_cursor = page(qs, scope, cursor, common)
     queries.decorate(rows)
-    terms = search.terms_for_highlight(filters.q)
+    terms = fulltext.terms_for_highlight(filters.q)
     for row in rows:
         row.title_html = arabic.highlight(row.article.title, terms)
         row.snippet = arabic.highlight(passage(row.article.body or row.article.summary or "", terms, 240), terms)

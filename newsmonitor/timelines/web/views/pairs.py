@@ -2,27 +2,19 @@
 
 from dataclasses import replace
 
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from newsmonitor.timelines import charts, queries, search
-from newsmonitor.timelines.filters import Filters, page_cursor, parse_pair
+from newsmonitor.timelines.readmodels import charts, queries
+from newsmonitor.timelines.readmodels.filters import Filters, canonical_pair, page_cursor
 from newsmonitor.timelines.names import arabic_forms, country_name
-from newsmonitor.timelines.views.common import filter_choices, notices, vary_partial, wants_partial
+from newsmonitor.timelines.search import fulltext
+from newsmonitor.timelines.web.views.common import filter_choices, notices, vary_partial, wants_partial
 
 
 MAX_REDIRECT_QUERY = 1000
-
-
-def canonical_pair(slug):
-    """('EG', 'PK') for 'EG-PK' and 'PK-EG' alike; 404 for anything else."""
-    pair = parse_pair(slug)
-    if pair is None:
-        raise Http404(_("Unknown pair of countries"))
-    return pair
 
 
 def pair_timeline(request, pair):
@@ -74,7 +66,7 @@ def timeline_context(request, a, b, filters):
         "search_window": formats.number_format(queries.SEARCH_WINDOW, force_grouping=True),
         "interval": interval, "buckets": buckets, "series": series,
         "table": chart_table(buckets, series, interval),
-        "search_terms": search.terms_for_highlight(filters.q),
+        "search_terms": fulltext.terms_for_highlight(filters.q),
         "charts": chart_blocks(buckets, series, interval, title, filters.mode),
         "chart_title": title,
         "base_url": reverse("pair", args=[slug]),

@@ -15,10 +15,9 @@ import json
 from django.http import Http404, StreamingHttpResponse
 from django.utils import timezone
 
-from newsmonitor.timelines import queries, records
-from newsmonitor.timelines.filters import Filters
 from newsmonitor.timelines.names import is_country
-from newsmonitor.timelines.views.pairs import canonical_pair
+from newsmonitor.timelines.readmodels import queries, records
+from newsmonitor.timelines.readmodels.filters import Filters, canonical_pair
 
 CSV_COLUMNS = ["id", "published_at", "discovered_at", "day", "title", "url", "outlet", "outlet_country",
                "language", "countries", "pairs", "primary_pair", "topics", "evidence", "page"]

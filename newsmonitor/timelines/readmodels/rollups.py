@@ -17,9 +17,9 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from newsmonitor.articles.models import Article, ArticleCountry, ArticlePair, ArticleTopic
-from newsmonitor.timelines import arabic
 from newsmonitor.timelines.models import ArticleDoc, PairDay, PairEntry, PairTopicDay, TopicDay
 from newsmonitor.timelines.names import TOPIC_BIT, TOPIC_INDEX, TOPIC_SLUGS
+from newsmonitor.timelines.search import arabic
 
 LOCK_KEY = 7_351_004  # any constant shared by all writers of the roll-ups
 BATCH = 500

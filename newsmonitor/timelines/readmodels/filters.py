@@ -8,7 +8,7 @@ can be turned into its CSV, its feed or its API call by changing the path only:
     outlet_country=EG                     the outlet's country (repeatable)
     from=2025-01-01&to=2025-03-31         days, inclusive
     language=ar                           the article's language
-    q=باكستان                             text search (see search.py)
+    q=باكستان                             text search (see search/fulltext.py)
     primary=1                             only articles where the pair is the primary one
 """
 
@@ -18,9 +18,10 @@ from datetime import date, datetime, timedelta, timezone
 from urllib.parse import urlencode
 
 from django.db.models import F, Q
+from django.http import Http404
 from django.utils.translation import gettext as _
 
-from newsmonitor.timelines import search
+from newsmonitor.timelines.search import fulltext
 from newsmonitor.timelines.names import TOPIC_BIT, TOPIC_SLUGS, is_country
 
 INTERVALS = ("day", "week", "month")
@@ -99,7 +100,7 @@ class Filters:
         if self.primary and pair_rows:
             qs = qs.filter(primary=True)
         if self.q:
-            qs = search.filter_queryset(qs, self.q, via="article_id" if pair_rows else "pk",
+            qs = fulltext.filter_queryset(qs, self.q, via="article_id" if pair_rows else "pk",
                                         start=self.start, end=self.end)
         return qs
 
@@ -312,3 +313,11 @@ def parse_pair(text):
     if len(parts) != 2 or parts[0] == parts[1] or not all(is_country(p) for p in parts):
         return None
     return tuple(sorted(parts))
+
+
+def canonical_pair(slug):
+    """('EG', 'PK') for 'EG-PK' and 'PK-EG' alike; 404 for anything else."""
+    pair = parse_pair(slug)
+    if pair is None:
+        raise Http404(_("Unknown pair of countries"))
+    return pair

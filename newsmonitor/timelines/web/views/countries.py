@@ -7,11 +7,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _, ngettext
 
-from newsmonitor.timelines import charts, queries
-from newsmonitor.timelines.filters import quoted, read_dates
+from newsmonitor.timelines.readmodels import charts, queries
+from newsmonitor.timelines.readmodels.filters import quoted, read_dates
+from newsmonitor.timelines.readmodels.queries import period
 from newsmonitor.timelines.models import PairDay
 from newsmonitor.timelines.names import REGIONS, country_name, is_country, region_name, regions_of
-from newsmonitor.timelines.views.common import notices, period
+from newsmonitor.timelines.web.views.common import notices
 
 PARTNERS = 20
 MATRIX_PARTNERS = 9

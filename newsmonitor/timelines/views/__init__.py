@@ -1,8 +1,0 @@
-"""Researcher pages, one module per page family (home, pairs, countries, articles)."""
-
-from newsmonitor.timelines.views.articles import article, search_page
-from newsmonitor.timelines.views.countries import countries, country
-from newsmonitor.timelines.views.home import healthz, home
-from newsmonitor.timelines.views.pairs import pair_timeline
-
-__all__ = ["article", "countries", "country", "healthz", "home", "pair_timeline", "search_page"]
