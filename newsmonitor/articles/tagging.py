@@ -56,7 +56,7 @@ def tag_articles(articles):
         Article.objects.filter(pk__in=ids).update(tagged_at=now, tagger_version=tagger_version())
     # The dashboard reads its own tables (newsmonitor.timelines.models): bring them in
     # step now, so a tagged article is on its timeline as soon as the task ends.
-    from newsmonitor.timelines.rollups import refresh_for_articles
+    from newsmonitor.timelines.readmodels.rollups import refresh_for_articles
 
     refresh_for_articles(ids)
 

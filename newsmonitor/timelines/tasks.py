@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from newsmonitor.timelines import rollups
+from newsmonitor.timelines.readmodels import rollups
 
 
 @shared_task(name="newsmonitor.timelines.tasks.refresh_articles", acks_late=True)
