@@ -36,7 +36,7 @@ class _FilteredFeed(Feed):
         queries.decorate(rows, obj.get("pair"))
         for row in rows:
             # The request lives in obj, not on self: one Feed instance serves all threads.
-            row.guid = obj["request"].build_absolute_uri(reverse("article", args=[row.article_id]))
+            row.guid = obj["request"].build_absolute_uri(reverse("timelines:article", args=[row.article_id]))
         return rows
 
     def item_title(self, row):
@@ -104,8 +104,8 @@ class PairFeed(_FilteredFeed):
             "title": f"{title} — newsmonitor",
             "subtitle": _("Articles on relations between %(a)s and %(b)s") % {
                 "a": country_name(a), "b": country_name(b)} + (f" ({filters.describe()})" if filters.active else ""),
-            "page_url": reverse("pair", args=[slug]) + query,
-            "feed_url": reverse("pair_feed", args=[slug]) + query,
+            "page_url": reverse("timelines:pair", args=[slug]) + query,
+            "feed_url": reverse("timelines:pair_feed", args=[slug]) + query,
         }
 
 
@@ -118,6 +118,6 @@ class SearchFeed(_FilteredFeed):
             "qs": queries.docs_qs(queries.scoped(filters)), "pair": None, "searching": bool(filters.q),
             "title": f"{label} — newsmonitor",
             "subtitle": _("Articles matching %(what)s") % {"what": label},
-            "page_url": reverse("search") + query,
-            "feed_url": reverse("search_feed") + query,
+            "page_url": reverse("timelines:search") + query,
+            "feed_url": reverse("timelines:search_feed") + query,
         }

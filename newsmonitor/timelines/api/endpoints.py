@@ -119,12 +119,12 @@ def index(request):
     """Where everything is."""
     link = request.build_absolute_uri
     return {
-        "openapi": link(reverse("api_openapi")),
-        "pairs": link(reverse("api_pairs")),
-        "countries": link(reverse("api_countries")),
-        "topics": link(reverse("api_topics")),
-        "articles": link(reverse("api_articles")),
-        "timeline": link(reverse("api_pair_timeline", args=["EG-PK"])),
+        "openapi": link(reverse("timelines:api_openapi")),
+        "pairs": link(reverse("timelines:api_pairs")),
+        "countries": link(reverse("timelines:api_countries")),
+        "topics": link(reverse("timelines:api_topics")),
+        "articles": link(reverse("timelines:api_articles")),
+        "timeline": link(reverse("timelines:api_pair_timeline", args=["EG-PK"])),
     }
 
 
@@ -175,14 +175,14 @@ def pairs(request):
     results = [{"pair": f"{row['a']}-{row['b']}", "a": row["a"], "b": row["b"], "articles": row["n"],
                 "primary": row["n_primary"], "names_ar": [country_name(row["a"], "ar"), country_name(row["b"], "ar")],
                 "names_en": [country_name(row["a"], "en"), country_name(row["b"], "en")],
-                "timeline": request.build_absolute_uri(reverse("api_pair_timeline",
+                "timeline": request.build_absolute_uri(reverse("timelines:api_pair_timeline",
                                                                args=[f"{row['a']}-{row['b']}"]))}
                for row in rows[:limit]]
     following = None
     if more:
         params = request.GET.copy()
         params["offset"] = offset + limit
-        following = request.build_absolute_uri(reverse("api_pairs") + "?" + params.urlencode())
+        following = request.build_absolute_uri(reverse("timelines:api_pairs") + "?" + params.urlencode())
     return {"from": start.isoformat(), "to": end.isoformat(), "results": results, "next": following}
 
 
@@ -227,7 +227,7 @@ def articles(request):
         last = chunk[-1]
         params = request.GET.copy()
         params["cursor"] = f"{last['time'].isoformat()}~{last['article_id']}"
-        following = request.build_absolute_uri(reverse("api_articles") + "?" + params.urlencode())
+        following = request.build_absolute_uri(reverse("timelines:api_articles") + "?" + params.urlencode())
     return {"filters": filters.as_dict(), "results": records.records(chunk, request), "next": following}
 
 

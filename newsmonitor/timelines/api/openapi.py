@@ -165,5 +165,5 @@ def document(base=""):
 
 
 def schema(request):
-    base = request.build_absolute_uri(reverse("home")).rstrip("/")
+    base = request.build_absolute_uri(reverse("timelines:home")).rstrip("/")
     return shared(JsonResponse(document(base), json_dumps_params={"ensure_ascii": False, "indent": 1}))

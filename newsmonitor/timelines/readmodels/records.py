@@ -78,7 +78,7 @@ def records(rows, request=None):
     out = []
     for row in rows:
         pk = row["article_id"]
-        page = reverse("article", args=[pk])
+        page = reverse("timelines:article", args=[pk])
         out.append({
             "id": pk,
             "title": row["article__title"],

@@ -68,7 +68,7 @@ def search_page(request):
     cursor = page_cursor(request.GET, errors)
     # Any filter, with or without words, makes this the filtered list of all articles.
     context = {"filters": filters, "q": filters.q, "rows": [], "searched": filters.active,
-               "base_url": reverse("search"), "notices": notices(errors)}
+               "base_url": reverse("timelines:search"), "notices": notices(errors)}
     if filters.active:
         context.update(results_context(filters, cursor))
     template = "timelines/_search_results.html" if wants_partial(request) else "timelines/search.html"
@@ -93,11 +93,11 @@ def results_context(filters, cursor):
     return {
         "rows": rows, "next_cursor": next_cursor, "terms": terms,
         "count": count or capped_count(qs), "cursor": cursor,
-        "base_url": reverse("search"),
-        "feed_url": reverse("search_feed") + data,
-        "csv_url": reverse("search_export", args=["csv"]) + data,
-        "json_url": reverse("search_export", args=["json"]) + data,
-        "api_url": reverse("api_articles") + data,
+        "base_url": reverse("timelines:search"),
+        "feed_url": reverse("timelines:search_feed") + data,
+        "csv_url": reverse("timelines:search_export", args=["csv"]) + data,
+        "json_url": reverse("timelines:search_export", args=["json"]) + data,
+        "api_url": reverse("timelines:api_articles") + data,
     }
 
 

@@ -22,7 +22,7 @@ def country(request, code):
     if not is_country(code):
         raise Http404(_("Unknown country"))
     if code != code.upper():
-        return redirect(reverse("country", args=[code.upper()]), permanent=True)
+        return redirect(reverse("timelines:country", args=[code.upper()]), permanent=True)
     errors = []
     start, end = period(*read_dates(request.GET, errors), default_days=90)
     rows = queries.top_pairs(start, end, limit=PARTNERS, country=code)
@@ -33,7 +33,7 @@ def country(request, code):
     for row in rows:
         partner = queries.partner_of(row, code)
         row["partner"], row["partner_name"] = partner, country_name(partner)
-        row["url"] = reverse("pair", args=[f"{row['a']}-{row['b']}"]) + "?" + span
+        row["url"] = reverse("timelines:pair", args=[f"{row['a']}-{row['b']}"]) + "?" + span
         row["width"] = round(100 * row["n"] / top) if top else 0
         label = ngettext("%(n)s article", "%(n)s articles", row["n"]) % {"n": row["n"]}
         row["spark"] = charts.sparkline_svg(lines[(row["a"], row["b"])], spark_label(row["partner_name"], label, weeks))
@@ -86,7 +86,7 @@ def matrix_rows(codes, start, end, span):
             a, b = sorted((row_code, col_code))
             n = counts.get((a, b), 0)
             cells.append({"n": n, "style": charts.heat_style(n, top),
-                          "url": reverse("pair", args=[f"{a}-{b}"]) + "?" + span,
+                          "url": reverse("timelines:pair", args=[f"{a}-{b}"]) + "?" + span,
                           "label": f"{country_name(row_code)} – {country_name(col_code)}"})
         out.append({"code": row_code, "name": country_name(row_code), "cells": cells})
     return out

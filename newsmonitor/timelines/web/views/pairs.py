@@ -25,7 +25,7 @@ def pair_timeline(request, pair):
         # Kept as sent when short; a long one is rebuilt from the filters it holds, so a
         # 50 KB query string never becomes a 50 KB Location header.
         query = f"?{query}" if len(query) <= MAX_REDIRECT_QUERY else Filters.from_query(request.GET).querystring()
-        return redirect(reverse("pair", args=[f"{a}-{b}"]) + (query if query != "?" else ""), permanent=True)
+        return redirect(reverse("timelines:pair", args=[f"{a}-{b}"]) + (query if query != "?" else ""), permanent=True)
     filters = Filters.from_query(request.GET)
     context = timeline_context(request, a, b, filters)
     template = "timelines/_pair_results.html" if wants_partial(request) else "timelines/pair.html"
@@ -69,11 +69,11 @@ def timeline_context(request, a, b, filters):
         "search_terms": fulltext.terms_for_highlight(filters.q),
         "charts": chart_blocks(buckets, series, interval, title, filters.mode),
         "chart_title": title,
-        "base_url": reverse("pair", args=[slug]),
-        "feed_url": reverse("pair_feed", args=[slug]) + filters.data_querystring(),
-        "csv_url": reverse("pair_export", args=[slug, "csv"]) + filters.data_querystring(),
-        "json_url": reverse("pair_export", args=[slug, "json"]) + filters.data_querystring(),
-        "api_url": reverse("api_pair_timeline", args=[slug]) + filters.querystring(mode=""),
+        "base_url": reverse("timelines:pair", args=[slug]),
+        "feed_url": reverse("timelines:pair_feed", args=[slug]) + filters.data_querystring(),
+        "csv_url": reverse("timelines:pair_export", args=[slug, "csv"]) + filters.data_querystring(),
+        "json_url": reverse("timelines:pair_export", args=[slug, "json"]) + filters.data_querystring(),
+        "api_url": reverse("timelines:api_pair_timeline", args=[slug]) + filters.querystring(mode=""),
         "cursor": cursor,
     }
 
