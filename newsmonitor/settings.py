@@ -8,7 +8,6 @@ ALLOWED_HOSTS and the SMTP variables.
 
 import os
 import secrets
-import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -36,8 +35,9 @@ def envlist(name, default=""):
     return [part.strip() for part in os.getenv(name, default).split(",") if part.strip()]
 
 
+# Everything the embedded mode writes. Importing settings creates nothing: the folders
+# are made at start-up (newsmonitor.apps.ProjectConfig.ready).
 VAR_DIR = Path(os.getenv("NEWSMONITOR_VAR_DIR", BASE_DIR / "var"))
-VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 # One switch for running on the internet behind a TLS-terminating proxy: it refuses a
 # weak SECRET_KEY and DEBUG, and turns on HTTPS-only cookies, redirects and HSTS.
@@ -60,28 +60,17 @@ def weak_key_problem(key):
     return None
 
 
-def development_key(path):
-    """A random key made on first use and kept in PATH (mode 0600), so sessions survive
-    restarts. Web, worker and beat may start at once: the key is written to a private
-    temporary file and linked into place, which fails if another process got there
-    first, so every process ends up reading one complete key."""
-    if not path.exists():
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".secret_key.")  # created 0600
-        try:
-            with os.fdopen(fd, "w") as out:
-                out.write(secrets.token_urlsafe(50))
-            os.link(tmp, path)
-        except FileExistsError:
-            pass
-        finally:
-            os.unlink(tmp)
-    return path.read_text().strip()
+# Where a development run keeps its random key (made at start-up: newsmonitor.apps).
+DEVELOPMENT_KEY_FILE = VAR_DIR / "secret_key"
 
 
 def secret_key():
     key = os.getenv("SECRET_KEY", "")
     if not NEWSMONITOR_PRODUCTION:
-        return key or development_key(VAR_DIR / "secret_key")
+        if key:
+            return key
+        # Until start-up has kept one (a first run), a key of this process only.
+        return DEVELOPMENT_KEY_FILE.read_text().strip() if DEVELOPMENT_KEY_FILE.exists() else secrets.token_urlsafe(50)
     problem = weak_key_problem(key)
     if problem:
         raise ImproperlyConfigured(
@@ -110,6 +99,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "csp",
     "axes",
+    "newsmonitor",  # the project itself: start-up, the pipeline's commands (poll, runall, retag)
     "newsmonitor.feeds",
     "newsmonitor.articles",
     "newsmonitor.timelines",
@@ -245,7 +235,6 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "staticfiles"
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # Serve static/ straight from the source tree too, so the project works with DEBUG off
 # before (or without) collectstatic.
 WHITENOISE_USE_FINDERS = True
@@ -267,8 +256,7 @@ DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "newsmonitor <newsmonitor@l
 BROKER_DIR = VAR_DIR / "broker"
 CELERY_BROKER_URL = os.getenv("CELERY_BROKER_URL", "filesystem://")
 if CELERY_BROKER_URL.startswith("filesystem://"):
-    for sub in ("queue", "processed", "control"):
-        (BROKER_DIR / sub).mkdir(parents=True, exist_ok=True)
+    # The folders are made at start-up (newsmonitor.apps), not here.
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(BROKER_DIR / "queue"),
         "data_folder_out": str(BROKER_DIR / "queue"),
@@ -289,11 +277,14 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = "poll"
+# By task name (newsmonitor/tasks.py). Polling waits on the network; extraction and
+# tagging use the CPU: separate queues let each be scaled on its own.
 CELERY_TASK_ROUTES = {
-    "newsmonitor.feeds.tasks.*": {"queue": "poll"},
-    "newsmonitor.articles.tasks.tag_article": {"queue": "tag"},
-    "newsmonitor.articles.tasks.*": {"queue": "extract"},
-    "newsmonitor.timelines.tasks.*": {"queue": "tag"},
+    "feeds.*": {"queue": "poll"},
+    "articles.extract": {"queue": "extract"},
+    "articles.sweep": {"queue": "extract"},
+    "articles.tag": {"queue": "tag"},
+    "timelines.*": {"queue": "tag"},
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
@@ -307,6 +298,11 @@ NEWSMONITOR_USER_AGENT = os.getenv(
     "newsmonitor/0.1 (+https://github.com/newsmonitor/newsmonitor; Arabic news monitor)",
 )
 NEWSMONITOR_DISPATCH_SECONDS = envint("NEWSMONITOR_DISPATCH_SECONDS", "30")
+CELERY_BEAT_SCHEDULE = {
+    "dispatch due feeds": {"task": "feeds.dispatch", "schedule": NEWSMONITOR_DISPATCH_SECONDS},
+    "requeue lost articles": {"task": "articles.sweep", "schedule": 300},
+    "refresh stale timeline rows": {"task": "timelines.refresh_stale", "schedule": 300},
+}
 NEWSMONITOR_DISPATCH_BATCH = envint("NEWSMONITOR_DISPATCH_BATCH", "500")
 NEWSMONITOR_POLL_INTERVAL = envint("NEWSMONITOR_POLL_INTERVAL", "900")
 NEWSMONITOR_POLL_MIN_INTERVAL = envint("NEWSMONITOR_POLL_MIN_INTERVAL", "120")

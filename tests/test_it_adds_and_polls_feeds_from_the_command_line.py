@@ -50,11 +50,18 @@ def test_it_says_when_a_feed_is_already_there(allow_server):
     assert Feed.objects.count() == 1
 
 
-def test_it_polls_and_extracts_without_a_broker(make_feed):
+def test_it_runs_the_whole_pipeline_without_a_broker(make_feed):
+    """poll --sync polls, extracts and tags: what it brings in is on the timelines (it
+    used to stop after extraction, so its articles appeared nowhere)."""
+    from newsmonitor.timelines.models import ArticleDoc
+
     feed = make_feed("site/alpha.xml")
     output = run("poll", "--sync", "--feed", str(feed.pk))
     assert f"feed #{feed.pk}: ok, 3 entries, 3 new" in output
-    assert Article.objects.filter(extraction_status="done").count() == 3
+    assert output.count(": done, tagged") == 3
+    articles = Article.objects.filter(extraction_status="done")
+    assert articles.count() == 3 and all(article.tagged_at for article in articles)
+    assert ArticleDoc.objects.filter(article__in=articles).count() == 3
 
 
 def test_it_names_a_missing_feed():

@@ -6,13 +6,13 @@ from django.utils import timezone
 
 from newsmonitor.articles.models import Article
 from newsmonitor.feeds.models import FetchLog
-from newsmonitor.feeds.polling import poll_feed
+from newsmonitor import pipeline
 
 pytestmark = [pytest.mark.core, pytest.mark.django_db]
 
 
 def poll_and_reload(feed):
-    outcome = poll_feed(feed.pk)
+    outcome = pipeline.poll(feed.pk)
     feed.refresh_from_db()
     return outcome
 

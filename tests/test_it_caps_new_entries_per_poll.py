@@ -6,7 +6,7 @@ import pytest
 
 from newsmonitor.articles.models import Article, FeedEntry
 from newsmonitor.feeds.models import FetchLog
-from newsmonitor.feeds.polling import poll_feed
+from newsmonitor import pipeline
 from tests.support.hostile_feeds import many_entries
 
 pytestmark = [pytest.mark.core, pytest.mark.django_db]
@@ -23,7 +23,7 @@ def big_feed(request, settings, make_feed, allow_server):
 
 @pytest.mark.parametrize("big_feed", [10_000], indirect=True)
 def test_it_stores_at_most_the_cap_and_says_how_many_wait(big_feed):
-    outcome = poll_feed(big_feed.pk)
+    outcome = pipeline.poll(big_feed.pk)
     assert len(outcome.new_article_ids) == 100
     assert outcome.held_back == 9_900
     assert Article.objects.count() == 100 == FeedEntry.objects.count()
@@ -33,7 +33,7 @@ def test_it_stores_at_most_the_cap_and_says_how_many_wait(big_feed):
 
 
 def test_it_takes_the_newest_entries_first(big_feed):
-    poll_feed(big_feed.pk)
+    pipeline.poll(big_feed.pk)
     newest = max(Article.objects.values_list("published_at", flat=True))
     # The generator dates entry n at hour n % 24 of one day: 41 or 42 entries an
     # hour, so the newest 100 are hours 23, 22 and part of 21.
@@ -42,10 +42,10 @@ def test_it_takes_the_newest_entries_first(big_feed):
 
 
 def test_it_carries_the_rest_to_the_next_polls_without_a_304(big_feed, allow_server):
-    first = poll_feed(big_feed.pk)
+    first = pipeline.poll(big_feed.pk)
     big_feed.refresh_from_db()
     assert big_feed.etag == "" and big_feed.last_modified == ""  # or the next poll would get a 304
-    second = poll_feed(big_feed.pk)
+    second = pipeline.poll(big_feed.pk)
     assert second.status == "ok" and len(second.new_article_ids) == 100
     assert not set(first.new_article_ids) & set(second.new_article_ids)
     assert Article.objects.count() == 200
@@ -55,14 +55,14 @@ def test_it_carries_the_rest_to_the_next_polls_without_a_304(big_feed, allow_ser
 
 def test_it_comes_back_soon_for_held_back_entries(settings, big_feed):
     settings.NEWSMONITOR_POLL_MIN_INTERVAL = 120
-    poll_feed(big_feed.pk)
+    pipeline.poll(big_feed.pk)
     big_feed.refresh_from_db()
     assert (big_feed.next_check_at - big_feed.last_checked_at).total_seconds() == pytest.approx(120, abs=2)
 
 
 def test_it_keeps_validators_when_nothing_is_held_back(settings, big_feed):
     settings.NEWSMONITOR_POLL_MAX_NEW_ENTRIES = 20_000
-    poll_feed(big_feed.pk)
+    pipeline.poll(big_feed.pk)
     big_feed.refresh_from_db()
     assert big_feed.etag == '"v1"'
     assert FetchLog.objects.get(feed=big_feed).held_back == 0

@@ -14,5 +14,5 @@ from newsmonitor.tagging import Tagger
     ("   ", "  مصر  ", {"EG": 0}),
 ])
 def test_it_counts_words_before_the_first_mention(title, body, expected):
-    details = Tagger.load().tag(title, body)["country_details"]
+    details = Tagger.load().tag(title, body).as_dict()["country_details"]
     assert {d["code"]: d["first_position"] for d in details} == expected

@@ -2,14 +2,14 @@ import pytest
 
 from newsmonitor.articles.extraction import TransientFetchError, extract_article
 from newsmonitor.articles.models import Article
-from newsmonitor.feeds.polling import poll_feed
+from newsmonitor import pipeline
 
 pytestmark = [pytest.mark.core, pytest.mark.django_db]
 
 
 @pytest.fixture
 def alpha(make_feed):
-    poll_feed(make_feed("site/alpha.xml").pk)
+    pipeline.poll(make_feed("site/alpha.xml").pk)
 
 
 def article_at(server, path):
@@ -35,7 +35,7 @@ def test_it_prefers_the_page_date_in_utc(alpha, http_server):
 
 
 def test_it_keeps_the_feed_summary_when_the_page_is_gone(make_feed, http_server):
-    poll_feed(make_feed("site/missing.xml").pk)
+    pipeline.poll(make_feed("site/missing.xml").pk)
     article = Article.objects.get()
     assert extract_article(article.pk) == "summary"
     article.refresh_from_db()

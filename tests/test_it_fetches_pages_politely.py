@@ -9,7 +9,7 @@ import pytest
 from newsmonitor.articles.extraction import HostBusy, extract_article
 from newsmonitor.articles.models import Article
 from newsmonitor.feeds.politeness import host_of, take_slot
-from newsmonitor.feeds.polling import poll_feed
+from newsmonitor import pipeline
 
 pytestmark = [pytest.mark.core, pytest.mark.django_db]
 
@@ -33,7 +33,7 @@ def test_it_counts_a_host_with_its_port():
 
 def test_it_carries_an_article_whose_host_is_busy(settings, make_feed, allow_server):
     settings.NEWSMONITOR_HOST_FETCHES_PER_MINUTE = 2
-    outcome = poll_feed(make_feed("site/alpha.xml").pk)
+    outcome = pipeline.poll(make_feed("site/alpha.xml").pk)
     first, second, third = outcome.new_article_ids
     assert extract_article(first) == "done"
     assert extract_article(second) == "done"

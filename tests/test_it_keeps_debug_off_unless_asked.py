@@ -4,7 +4,7 @@ demo turns it on for its children only when its web server binds to loopback."""
 
 import pytest
 
-from newsmonitor.feeds.management.commands.runall import Command
+from newsmonitor.management.commands.runall import Command
 from tests.support.settings_process import run_python
 
 NOT_FOUND = """

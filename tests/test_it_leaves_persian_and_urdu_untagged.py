@@ -19,21 +19,21 @@ ARABIC = "مصر وباكستان تبحثان تعزيز التعاون الع�
 
 @pytest.mark.parametrize("text, language", [(PERSIAN, "fa"), (URDU, "ur")])
 def test_it_leaves_them_untagged_and_says_why(text, language):
-    result = Tagger.load().tag(text, text)
+    result = Tagger.load().tag(text, text).as_dict()
     assert result["language"] == language
     assert result["countries"] == result["pairs"] == result["topics"] == [] and result["primary_pair"] is None
 
 
 def test_it_tags_arabic_with_a_persian_name_in_it():
     # One quoted Persian word in an Arabic article is not a Persian article.
-    result = Tagger.load().tag(ARABIC, ARABIC + " ونقلت وكالة «مهر» عن مسؤول قوله: «پاکستان دوست است».")
+    result = Tagger.load().tag(ARABIC, ARABIC + " ونقلت وكالة «مهر» عن مسؤول قوله: «پاکستان دوست است».").as_dict()
     assert result["language"] == "ar" and result["pairs"] == [["EG", "PK"]]
 
 
 def test_it_takes_the_language_it_is_given():
     tagger = Tagger.load()
-    assert tagger.tag(ARABIC, "", language="fa")["countries"] == []
-    assert tagger.tag(ARABIC, "", language="ar-EG")["pairs"] == [["EG", "PK"]]
+    assert tagger.tag(ARABIC, "", language="fa").as_dict()["countries"] == []
+    assert tagger.tag(ARABIC, "", language="ar-EG").as_dict()["pairs"] == [["EG", "PK"]]
 
 
 def test_the_command_line_passes_the_language_on():

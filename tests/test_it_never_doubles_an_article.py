@@ -6,7 +6,7 @@ from django.db import connection
 from newsmonitor.articles.extraction import extract_article
 from newsmonitor.articles.models import Article, FeedEntry
 from newsmonitor.feeds.models import Outlet
-from newsmonitor.feeds.polling import poll_feed
+from newsmonitor import pipeline
 from tests.support.personas import fixture_bytes
 
 pytestmark = [pytest.mark.core]
@@ -16,8 +16,8 @@ pytestmark = [pytest.mark.core]
 def test_it_stores_a_story_from_two_feeds_once(make_feed, http_server):
     alpha = make_feed("site/alpha.xml")
     beta = make_feed("site/beta.xml", outlet=Outlet.objects.create(name="بيتا", country="SA"))
-    poll_feed(alpha.pk)
-    outcome = poll_feed(beta.pk)
+    pipeline.poll(alpha.pk)
+    outcome = pipeline.poll(beta.pk)
     assert len(outcome.new_article_ids) == 1  # p4 only; p1 was already stored
     p1 = Article.objects.get(url=http_server.url("site/p1.html"))
     assert set(FeedEntry.objects.filter(article=p1).values_list("feed_id", flat=True)) == {alpha.pk, beta.pk}
@@ -27,10 +27,10 @@ def test_it_stores_a_story_from_two_feeds_once(make_feed, http_server):
 @pytest.mark.django_db
 def test_it_recognises_an_entry_by_guid_even_when_its_link_changes(make_feed, http_server):
     feed = make_feed("site/alpha.xml")
-    poll_feed(feed.pk)
+    pipeline.poll(feed.pk)
     http_server.route("/site/alpha.xml", body=fixture_bytes("site/alpha.xml", http_server).replace(b"p3.html", b"p3.html?page=1"),
                       headers={"Content-Type": "application/rss+xml"})
-    outcome = poll_feed(feed.pk)
+    outcome = pipeline.poll(feed.pk)
     assert outcome.status == "ok" and outcome.new_article_ids == []
     assert Article.objects.count() == 3
 
@@ -45,7 +45,7 @@ def test_it_polls_one_feed_once_when_two_polls_race(make_feed, http_server):
 
     def poll():
         try:
-            outcomes.append(poll_feed(feed.pk))
+            outcomes.append(pipeline.poll(feed.pk))
         finally:
             connection.close()
 
@@ -61,7 +61,7 @@ def test_it_polls_one_feed_once_when_two_polls_race(make_feed, http_server):
 
 @pytest.mark.django_db
 def test_it_extracts_once_when_the_task_is_retried(make_feed, http_server):
-    poll_feed(make_feed("site/alpha.xml").pk)
+    pipeline.poll(make_feed("site/alpha.xml").pk)
     article = Article.objects.get(url=http_server.url("site/p1.html"))
     assert extract_article(article.pk) == "done"
     assert extract_article(article.pk) == "skipped"

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from newsmonitor.articles.models import Article
 from newsmonitor.feeds.models import Feed
-from newsmonitor.feeds.polling import poll_feed
+from newsmonitor import pipeline
 from newsmonitor.lib.feedparse import NotAFeed, UnsafeFeed, parse_feed
 from newsmonitor.lib.urls import reader_link
 
@@ -77,7 +77,7 @@ def test_any_feed_through_the_poller_stores_only_safe_bounded_articles(doc, make
     Feed.objects.filter(pk=feed.pk).update(etag="", last_modified="")
     before = Article.objects.count()
 
-    outcome = poll_feed(feed.pk)
+    outcome = pipeline.poll(feed.pk)
 
     feed.refresh_from_db()
     assert outcome.status in ("ok", "error")

@@ -21,7 +21,7 @@ LEADS = [
 def test_it_drops_other_stories_leads_after_a_cnn_story():
     body = "\n".join(STORY + LEADS)
     assert story_text(body) == "\n".join(STORY)
-    result = Tagger.load().tag("مصر والأردن تبحثان التعاون في الطاقة", body)
+    result = Tagger.load().tag("مصر والأردن تبحثان التعاون في الطاقة", body).as_dict()
     assert result["countries"] == ["AE", "EG", "JO"]  # the dateline counts; the leads do not
     assert result["pairs"] == [["EG", "JO"]]
 
@@ -45,4 +45,4 @@ def test_it_drops_read_also_lines_promotions_and_signatures():
         "يمكنكم استلام إشعارات بأهم الموضوعات بعد تحميل التطبيق، وتابعونا من الكويت وقطر",
     ])
     assert story_text(body) == "\n".join([STORY[1], STORY[2]])
-    assert Tagger.load().tag("", body)["countries"] == ["EG"]
+    assert Tagger.load().tag("", body).as_dict()["countries"] == ["EG"]

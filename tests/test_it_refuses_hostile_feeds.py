@@ -7,7 +7,7 @@ import pytest
 
 from newsmonitor.articles.models import Article
 from newsmonitor.feeds.models import FetchLog
-from newsmonitor.feeds.polling import poll_feed
+from newsmonitor import pipeline
 from tests.support.hostile_feeds import corpus
 
 pytestmark = [pytest.mark.core, pytest.mark.django_db]
@@ -22,7 +22,7 @@ def test_it_says_what_is_wrong_and_stores_nothing_hostile(case, make_feed, allow
                        {"Content-Type": case.content_type})
     feed = make_feed(f"hostile/{case.name}.xml")
 
-    outcome = poll_feed(feed.pk)
+    outcome = pipeline.poll(feed.pk)
 
     feed.refresh_from_db()
     assert feed.last_error_kind == case.kind, feed.last_error
@@ -42,7 +42,7 @@ def test_it_says_what_is_wrong_and_stores_nothing_hostile(case, make_feed, allow
 def test_it_bounds_enormous_fields(make_feed, allow_server):
     case = next(c for c in CASES if c.name == "enormous-fields")
     allow_server.route("hostile/huge.xml", 200, case.body.replace(b"__BASE__", allow_server.host_port.encode()))
-    poll_feed(make_feed("hostile/huge.xml").pk)
+    pipeline.poll(make_feed("hostile/huge.xml").pk)
     article = Article.objects.get()
     assert 0 < len(article.title) <= 1000 and 0 < len(article.summary) <= 2000
 
@@ -56,7 +56,7 @@ def test_it_reads_an_entity_bomb_without_growing(make_feed, allow_server):
     feed = make_feed("hostile/bomb.xml")
     tracemalloc.start()
     try:
-        poll_feed(feed.pk)
+        pipeline.poll(feed.pk)
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()

@@ -63,10 +63,10 @@ def assert_rollups_match():
 
 
 def test_the_rollup_matches_a_recount_after_tagging_and_retagging(db):
-    """Through the real tagging path: tag_articles stores the tags and refreshes the
+    """Through the real tagging path: the pipeline's tag step stores the tags and refreshes the
     timeline tables; re-tagging one article after its text and date changed moves its
     counts (the old day's rows are recounted too)."""
-    from newsmonitor.articles.tagging import tag_articles
+    from newsmonitor import pipeline
     from newsmonitor.demo import SITE_DIR
     from newsmonitor.lib.extract import extract_page
     from newsmonitor.lib.fetch import decode_body
@@ -76,7 +76,7 @@ def test_the_rollup_matches_a_recount_after_tagging_and_retagging(db):
         page = extract_page(decode_body((SITE_DIR / path).read_bytes())[0])
         made.append(Article.objects.create(url=f"https://demo.example/{path}", title=page.title, body=page.body,
                                            published_at=page.published_at, extraction_status="done"))
-    tag_articles(made)
+    pipeline.tag([article.pk for article in made])
     before = assert_rollups_match()
 
     first = made[0]
@@ -84,7 +84,7 @@ def test_the_rollup_matches_a_recount_after_tagging_and_retagging(db):
     first.title = "مصر والسعودية تبحثان مشروعات الطاقة والغاز"
     first.body = "بحث وزيرا الطاقة في مصر والسعودية مشروعات الغاز والربط الكهربائي بين البلدين."
     first.save()
-    tag_articles([first])
+    pipeline.tag([first.pk])
     after = assert_rollups_match()
     assert after != before
     assert PairEntry.objects.filter(article=first, a="EG", b="SA").exists()

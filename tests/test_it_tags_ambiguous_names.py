@@ -5,7 +5,7 @@ from newsmonitor.tagging import Tagger
 
 
 def countries(body, title=""):
-    return Tagger.load().tag(title, body)["countries"]
+    return Tagger.load().tag(title, body).as_dict()["countries"]
 
 
 # --- عمان: Oman or Amman ---------------------------------------------------------------

@@ -11,11 +11,11 @@ from newsmonitor.tagging import Tagger
 def pairs(text):
     """What the rules of this family report (the pair model, trained on real news, decides
     the tagger's final answer; its vetoes are tested at the end)."""
-    return Tagger.load().rules_only().tag("", text)["pairs"]
+    return Tagger.load().rules_only().tag("", text).as_dict()["pairs"]
 
 
 def final_pairs(text):
-    return Tagger.load().tag("", text)["pairs"]
+    return Tagger.load().tag("", text).as_dict()["pairs"]
 
 
 @pytest.mark.parametrize("text, expected", [

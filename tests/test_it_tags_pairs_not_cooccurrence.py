@@ -7,7 +7,7 @@ from newsmonitor.tagging import Tagger
 
 
 def tag(body, title=""):
-    return Tagger.load().tag(title, body)
+    return Tagger.load().tag(title, body).as_dict()
 
 
 def pairs(body, title=""):

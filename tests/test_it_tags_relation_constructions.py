@@ -8,7 +8,7 @@ LEAD = "ذكرت مصادر مطلعة اليوم أن الأمور تسير ك�
 
 
 def pairs(sentence):
-    return Tagger.load().tag("", LEAD + sentence)["pairs"]
+    return Tagger.load().tag("", LEAD + sentence).as_dict()["pairs"]
 
 
 def test_a_coordinated_pair_after_a_verb_with_an_object_pronoun():
@@ -20,7 +20,7 @@ def test_co_mediators_pair_with_each_side_not_with_each_other():
     # The rules' reading; the pair model (trained on real news) may keep fewer.
     text = "وتوصلت إثيوبيا والصومال إلى اتفاق بوساطة قطرية وتركية."
     assert ["QA", "TR"] not in pairs(text)
-    assert Tagger.load().rules_only().tag("", text)["pairs"] == [
+    assert Tagger.load().rules_only().tag("", text).as_dict()["pairs"] == [
         ["ET", "QA"], ["ET", "SO"], ["ET", "TR"], ["QA", "SO"], ["SO", "TR"]]
 
 

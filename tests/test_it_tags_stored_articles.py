@@ -5,7 +5,8 @@ import pytest
 from django.core.management import call_command
 
 from newsmonitor.articles.models import Article, ArticleCountry, ArticlePair, ArticleTopic
-from newsmonitor.articles.tagging import tag_article, tagger_version
+from newsmonitor import pipeline
+from newsmonitor.articles.tags import tagger_version
 from newsmonitor.demo import SITE_DIR
 from newsmonitor.lib.extract import extract_page
 from newsmonitor.lib.fetch import decode_body
@@ -25,8 +26,8 @@ def demo_article(path=PAGE, **fields):
 def test_it_stores_countries_pairs_and_topics_with_their_evidence():
     # Storage, not accuracy (the gold set measures that): the rows say what the tagger said.
     article = demo_article()
-    expected = Tagger.load().tag(article.title, article.body)
-    assert tag_article(article.pk)
+    expected = Tagger.load().tag(article.title, article.body).as_dict()
+    assert pipeline.tag([article.pk]) == [article.pk]
     assert sorted(ArticleCountry.objects.filter(article=article).values_list("code", flat=True)) == expected["countries"]
     pairs = {(p.a, p.b): p for p in ArticlePair.objects.filter(article=article)}
     assert sorted(map(list, pairs)) == expected["pairs"] and ("EG", "PK") in pairs
@@ -41,10 +42,10 @@ def test_it_stores_countries_pairs_and_topics_with_their_evidence():
 
 def test_it_replaces_machine_tags_and_keeps_an_editors(settings):
     article = demo_article()
-    tag_article(article.pk)
+    pipeline.tag([article.pk])
     ArticlePair.objects.create(article=article, a="EG", b="SA", day=article.day, source="editor")
     ArticleTopic.objects.filter(article=article).update(score=-1)
-    tag_article(article.pk)
+    pipeline.tag([article.pk])
     assert ArticleTopic.objects.filter(article=article, score=-1).count() == 0
     assert ArticlePair.objects.filter(article=article, source="editor", a="EG", b="SA").exists()
     assert ArticlePair.objects.filter(article=article, a="EG", b="PK").count() == 1
@@ -52,7 +53,7 @@ def test_it_replaces_machine_tags_and_keeps_an_editors(settings):
 
 def test_it_does_not_tag_an_article_before_extraction():
     article = Article.objects.create(url="https://x.example/1", title="مصر وباكستان")
-    assert tag_article(article.pk) is False
+    assert pipeline.tag([article.pk]) == []
     assert not ArticleCountry.objects.exists()
 
 
@@ -93,7 +94,7 @@ def test_retag_all_after_a_tagger_change_moves_the_timelines():
     from newsmonitor.timelines.models import PairEntry
 
     article = demo_article(tagger_version="1.2.0")
-    tag_article(article.pk)
+    pipeline.tag([article.pk])
     # What an older release said and the read model still shows: a pair the tagger
     # does not find in this article.
     ArticlePair.objects.filter(article=article).delete()

@@ -24,7 +24,7 @@ def example(path=OURS):
 
 
 def tagged(path=OURS):
-    return Tagger.load().tag(*example(path))
+    return Tagger.load().tag(*example(path)).as_dict()
 
 
 def test_it_files_the_shared_original_the_same_way():

@@ -71,7 +71,7 @@ def unpaced(round_, *args):
 def worker_round(server, paths, copies=4, concurrency=2):
     """The real thing: a Celery worker (prefork, one process per core) draining the
     extract queue on Redis, as deployed. Distinct URLs (?copy=k) so every task works."""
-    from newsmonitor.articles.tasks import extract_article as extract_task
+    from newsmonitor.tasks import extract_article as extract_task
 
     Article.objects.all().delete()
     ids = [Article.objects.create(url=server.url(p) + f"?copy={k}").pk for k in range(copies) for p in paths]

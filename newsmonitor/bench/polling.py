@@ -14,7 +14,8 @@ from django.utils import timezone
 
 from newsmonitor.bench.report import write_section
 from newsmonitor.feeds.models import Feed, FetchLog
-from newsmonitor.feeds.polling import claim_due_feeds, poll_feed
+from newsmonitor import pipeline, tasks
+from newsmonitor.feeds.polling import claim_due_feeds
 
 FEEDS = 1000
 ETAG = '"bench-1"'
@@ -68,12 +69,11 @@ def run_worker(host_port, pool, concurrency):
             "-c", str(concurrency), "-l", "warning", "--without-gossip", "--without-mingle"]
     worker = subprocess.Popen(argv, cwd=settings.BASE_DIR, env=env)
     time.sleep(6)  # let it connect before the clock starts
-    from newsmonitor.feeds.tasks import poll_feed as poll_task
 
     start = timezone.now()
     clock = time.perf_counter()
     for feed_id in claim_due_feeds(FEEDS):
-        poll_task.delay(feed_id)
+        tasks.poll_feed.delay(feed_id)
     while polled_since(start) < FEEDS:
         time.sleep(0.1)
     elapsed = time.perf_counter() - clock
@@ -86,7 +86,7 @@ def run_inline(host_port):
     settings.NEWSMONITOR_FETCH_ALLOW_PRIVATE = [host_port]
     clock = time.perf_counter()
     for feed_id in Feed.objects.values_list("id", flat=True):
-        poll_feed(feed_id)
+        pipeline.poll(feed_id)
     return time.perf_counter() - clock
 
 

@@ -1,12 +1,16 @@
 """Adding feeds, one by one or from a list file."""
 
 import json
+from pathlib import Path
 
 from django.conf import settings
 
 from newsmonitor.feeds.http import get_fetcher
 from newsmonitor.feeds.models import Feed, Outlet
 from newsmonitor.lib.feedparse import parse_feed
+
+# The real Arabic feeds `make run` starts with.
+DEFAULT_FEEDS = Path(__file__).resolve().parent / "default_feeds.json"
 
 
 def add_feed(url, *, outlet="", country="", language="ar", homepage="", check=True, title=""):
@@ -33,7 +37,7 @@ def add_feed(url, *, outlet="", country="", language="ar", homepage="", check=Tr
 
 def load_feed_list(path, *, base="", check=False):
     """A JSON list of {name, homepage, country, language, feed} (the format of
-    newsmonitor/demo/default_feeds.json). `base` replaces __BASE__ in demo URLs."""
+    DEFAULT_FEEDS). `base` replaces __BASE__ in demo URLs."""
     added = []
     for item in json.loads(open(path, encoding="utf-8").read()):
         url = item["feed"].replace("__BASE__", base)

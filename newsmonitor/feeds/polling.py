@@ -1,5 +1,6 @@
-"""Polling one feed: fetch, parse, store new articles. Plain functions: the Celery
-tasks, the `poll --sync` command and the tests all call these."""
+"""Polling one feed: fetch, parse, hand the new entries to a store. Plain functions,
+run by the pipeline (newsmonitor.pipeline.poll), which passes the store: articles are
+a layer above feeds, so this module never imports them."""
 
 import logging
 import time
@@ -10,7 +11,6 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from newsmonitor.articles.store import store_entries
 from newsmonitor.feeds import scheduling
 from newsmonitor.feeds.http import get_fetcher
 from newsmonitor.feeds.models import Feed, FetchLog
@@ -63,7 +63,9 @@ def take_lease(feed_id, now):
     ).update(lease_until=scheduling.after(now, LEASE_SECONDS))
 
 
-def poll_feed(feed_id, *, fetcher=None, on_new_articles=None):
+def poll_feed(feed_id, *, store, fetcher=None, on_new_articles=None):
+    """`store(feed, entries, limit)` keeps the new entries and returns a result with
+    `new_ids` and `held_back` (newsmonitor.articles.store.store_entries)."""
     now = timezone.now()
     if not take_lease(feed_id, now):
         return PollOutcome(feed_id, "skipped", error="another poll holds the lease")
@@ -73,12 +75,12 @@ def poll_feed(feed_id, *, fetcher=None, on_new_articles=None):
         Feed.objects.filter(pk=feed_id).update(
             next_check_at=max(feed.next_check_at, scheduling.after(now, feed.poll_interval))
         )
-        return fetch_and_store(feed, fetcher or get_fetcher(), on_new_articles)
+        return fetch_and_store(feed, fetcher or get_fetcher(), store, on_new_articles)
     finally:
         Feed.objects.filter(pk=feed_id).update(lease_until=None)
 
 
-def fetch_and_store(feed, fetcher, on_new_articles):
+def fetch_and_store(feed, fetcher, store, on_new_articles):
     started = timezone.now()
     clock = time.monotonic()
     fetch_log = FetchLog(feed=feed, started_at=started)
@@ -93,7 +95,7 @@ def fetch_and_store(feed, fetcher, on_new_articles):
         fetch_log.status_code = result.status
         fetch_log.bytes = len(result.content)
         if result.not_modified:
-            return record_success(feed, fetch_log, clock, result, None, [], on_new_articles)
+            return record_success(feed, fetch_log, clock, result, None, [], store, on_new_articles)
         parsed = parse_feed(result.content, content_type=result.headers.get("content-type", ""), url=result.url)
     except FetchError as exc:
         return record_failure(feed, fetch_log, clock, exc.kind, exc.message, exc.status, exc.retry_after)
@@ -101,7 +103,7 @@ def fetch_and_store(feed, fetcher, on_new_articles):
         return record_failure(feed, fetch_log, clock, "not-a-feed", str(exc), fetch_log.status_code, None)
     except UnsafeFeed as exc:
         return record_failure(feed, fetch_log, clock, "xml-entities", str(exc), fetch_log.status_code, None)
-    return record_success(feed, fetch_log, clock, result, parsed, parsed.entries, on_new_articles)
+    return record_success(feed, fetch_log, clock, result, parsed, parsed.entries, store, on_new_articles)
 
 
 def fetchable(entries):
@@ -113,11 +115,11 @@ def fetchable(entries):
     return kept, len(entries) - len(kept)
 
 
-def record_success(feed, fetch_log, clock, result, parsed, entries, on_new_articles):
+def record_success(feed, fetch_log, clock, result, parsed, entries, store, on_new_articles):
     now = timezone.now()
     entries, refused = fetchable(entries)
     with transaction.atomic():
-        stored = store_entries(feed, entries, limit=settings.NEWSMONITOR_POLL_MAX_NEW_ENTRIES)
+        stored = store(feed, entries, limit=settings.NEWSMONITOR_POLL_MAX_NEW_ENTRIES)
         new_ids = stored.new_ids
         fetch_log.entries_seen = len(entries) + refused
         fetch_log.new_articles = len(new_ids)

@@ -71,7 +71,7 @@ def run(stdin, out, err, tagger):
             bad += 1
             _error(out, err, line_no, ident, problem)
             continue
-        out.write(json.dumps({"id": ident, **result}, ensure_ascii=False) + "\n")
+        out.write(json.dumps({"id": ident, **result.as_dict()}, ensure_ascii=False) + "\n")
         out.flush()
     return bad
 

@@ -161,7 +161,7 @@ def main(argv=None):
     baseline_build = time.perf_counter() - started
     base_rate = _rate(baseline.tag, articles[: max(20, len(articles) // 5)], args.seconds)
 
-    sample = tagger.tag(*articles[0])
+    sample = tagger.tag(*articles[0]).as_dict()
     print("### Tagging speed (newsmonitor.tagging)\n")
     print(f"{len(articles)} generated articles of {words:.0f} words on average, one core (CPU time of "
           f"the process), Python {platform.python_version()}, {platform.machine()}, {os.cpu_count()} CPUs, "

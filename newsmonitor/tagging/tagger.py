@@ -32,6 +32,7 @@ from .normalize import _LETTERS, body_sentences, clean, fold, prepare
 from .pairs import PairFinder
 from .pairs.features import candidate_features, shared_sentences
 from .pairs.model import PairModel
+from .result import CountryDetail, PairDetail, TagResult, TopicDetail, untagged
 from .topics import Topics
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -159,7 +160,7 @@ class Tagger:
         if language != "ar" and not is_arabic(language):
             # Persian and Urdu share the script but not the names: read as Arabic they
             # give wrong countries, so they are left untagged, and say so.
-            return dict(UNTAGGED, language=language)
+            return untagged(language)
         sentences, norm, pieces, offsets = _prepared(title, story_text(body))
         hits, kept, anaphora_at = self._scan(norm)
         printed_cache = {}  # (sentence, word index) -> printed form; sentence -> its words
@@ -196,20 +197,19 @@ class Tagger:
         countries = self._countries(by_code, norm, sentences, printed_cache)
         totals, in_title = self.topics.totals(kept, offsets[1] - 1 if len(offsets) > 1 else len(norm))
         chosen, scored = self.topics.chosen_slugs(totals, in_title, norm.count(" "))
-        pair_details, pairs, primary = self._pairs(by_sentence, pieces, sentences, anaphora, countries,
-                                                   sports="sports" in chosen)
-        topic_details = [{"topic": slug, "score": score, "terms": terms}
-                         for slug, score, terms in scored if slug in chosen]
-        return {
-            "countries": sorted(countries),
-            "pairs": pairs,
-            "primary_pair": primary,
-            "topics": sorted(chosen),
-            "country_details": [countries[c] for c in sorted(countries)],
-            "pair_details": pair_details,
-            "topic_details": sorted(topic_details, key=lambda d: d["topic"]),
-            "language": "ar",
-        }
+        pair_details, primary = self._pairs(by_sentence, pieces, sentences, anaphora, countries,
+                                            sports="sports" in chosen)
+        return TagResult(
+            countries=tuple(sorted(countries)),
+            pairs=tuple(detail.pair for detail in pair_details),
+            primary_pair=primary,
+            topics=tuple(sorted(chosen)),
+            country_details=tuple(CountryDetail(**countries[code]) for code in sorted(countries)),
+            pair_details=pair_details,
+            topic_details=tuple(TopicDetail(slug, score, tuple(terms))
+                                for slug, score, terms in sorted(scored) if slug in chosen),
+            language="ar",
+        )
 
     def topic_scores(self, title, body):
         """Every topic's score, chosen or not (for tuning thresholds)."""
@@ -302,7 +302,7 @@ class Tagger:
                 "mentions": len(ms),
                 "first_position": word_at[code],
                 "salience": round(min(salience, 1.0), 3),
-                "forms": list(dict.fromkeys(forms)),
+                "forms": tuple(dict.fromkeys(forms)),
             }
         return out
 
@@ -345,21 +345,17 @@ class Tagger:
             scores = {pair: score for pair, score in scores.items()
                       if (found[pair]["agreement"] if pair in found else any(s.agreement for s in shared[pair]))}
         if not scores:
-            return [], [], None
+            return (), None
         evidence = {pair: sorted(found[pair]["sentences"]) if pair in found else [s.index for s in shared[pair]]
                     for pair in scores}
         # The strongest pair; on a tie, the one whose states the article names most.
         weight = {code: details["mentions"] for code, details in countries.items()}
         best = max(scores, key=lambda pair: (scores[pair], weight.get(pair[0], 0) + weight.get(pair[1], 0),
                                              -evidence[pair][0], pair))
-        details = [{
-            "pair": list(pair),
-            "score": scores[pair],
-            "primary": pair == best,
-            "evidence": [sentences[s] for s in evidence[pair][:3]],
-            "cues": found[pair]["cues"] if pair in found else [],
-        } for pair in sorted(scores)]
-        return details, [list(pair) for pair in sorted(scores)], list(best)
+        details = tuple(PairDetail(pair, scores[pair], pair == best, tuple(sentences[s] for s in evidence[pair][:3]),
+                                   tuple(found[pair]["cues"]) if pair in found else ())
+                        for pair in sorted(scores))
+        return details, best
 
     def pair_scores(self, found, shared, countries):
         """{pair: score} of the pairs reported: the model's probability when there is a
@@ -380,8 +376,6 @@ class Tagger:
         return scores
 
 
-UNTAGGED = {"countries": [], "pairs": [], "primary_pair": None, "topics": [], "country_details": [],
-            "pair_details": [], "topic_details": []}
 # Letters Arabic never writes (Persian, Urdu, Pashto, Kurdish, Uyghur): only a text that
 # has some is worth the language identifier's time.
 _OTHER_SCRIPT_LETTERS = frozenset("پچژگکیٹڈڑںہےۓټډړږښګڼۍځڅۇۈۋڕڵۆێە")

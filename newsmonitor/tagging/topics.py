@@ -21,6 +21,7 @@ from operator import itemgetter
 from pathlib import Path
 
 from .normalize import phrase, with_prefixes
+from .taxonomy import TOPIC_SLUGS
 
 _LATIN = re.compile("[a-z]")
 
@@ -49,13 +50,17 @@ class Topics:
         self.min_terms = int(long_article.get("min_terms", 0))
         self.min_share = float(long_article.get("min_share", 0.0))
         self.share_at_words = float(long_article.get("share_at_words", 250))
-        self.slugs, self.names, self.thresholds = [], [], []
+        lexicons = {topic["slug"]: topic for topic in data["topics"]}
+        if set(lexicons) != set(TOPIC_SLUGS):
+            # The taxonomy is the one list of topics: a lexicon for a topic it lacks would
+            # tag articles no page shows, and a topic without one would never be given.
+            raise ValueError(f"{path}: topics {sorted(lexicons)} are not the taxonomy's {sorted(TOPIC_SLUGS)}")
+        self.slugs, self.thresholds = list(TOPIC_SLUGS), []
         self.terms = []
         self.topic_of = []
         self.keys = {}  # automaton key -> [term index]
-        for index, topic in enumerate(data["topics"]):
-            self.slugs.append(topic["slug"])
-            self.names.append(topic.get("ar", ""))
+        for index, slug in enumerate(self.slugs):
+            topic = lexicons[slug]
             self.thresholds.append(float(topic.get("threshold", default)))
             for raw, weight in topic["terms"].items():
                 stem = raw.endswith("*")

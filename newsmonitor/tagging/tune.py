@@ -48,7 +48,7 @@ def topic_f1(cases, tagger, thresholds=None):
     tp = fp = fn = 0
     for case in cases:
         if thresholds is None:
-            got = set(tagger.tag(case["title"], case["body"])["topics"])
+            got = set(tagger.tag(case["title"], case["body"]).topics)
         else:
             topic_scores = tagger.topic_scores(case["title"], case["body"])
             got = {slug for slug, (t, *_) in thresholds.items() if topic_scores.get(slug, 0.0) >= t}

@@ -20,7 +20,7 @@ Source format, one block per case (see README.md):
     --
     body, paragraphs separated by blank lines
 
-Pure Python, standard library only.
+Pure Python: the standard library and the tagger's taxonomy.
 """
 
 import collections
@@ -29,24 +29,12 @@ import pathlib
 import re
 import sys
 
+from newsmonitor.tagging.taxonomy import TOPIC_SLUGS
+
 HERE = pathlib.Path(__file__).resolve().parent
 SRC = HERE / "src"
 OUT = HERE / "gold.jsonl"
 
-TOPICS = (
-    "defence-industry",
-    "military-cooperation",
-    "trade-economy",
-    "energy",
-    "diplomacy-visits",
-    "security-terrorism",
-    "conflict",
-    "migration",
-    "health",
-    "culture-education",
-    "sports",
-    "domestic-politics",
-)
 KINDS = ("short", "full")
 CODE = re.compile(r"^[A-Z]{2}$")
 HEADER = re.compile(r"^@@ (g\d{3}) (short|full)\s*$")
@@ -170,7 +158,7 @@ def problems(case):
     elif primary not in pairs:
         out.append(f"{cid}: primary_pair {primary} is not one of pairs")
     topics = case["topics"]
-    unknown = [t for t in topics if t not in TOPICS]
+    unknown = [t for t in topics if t not in TOPIC_SLUGS]
     if unknown:
         out.append(f"{cid}: unknown topics {unknown}")
     elif topics != sorted(set(topics)):
@@ -217,7 +205,7 @@ def stats(cases):
         f"with no pair: {sum(1 for c in cases if not c['pairs'])}; "
         f"pairs in all: {sum(len(c['pairs']) for c in cases)}",
         "countries: " + " ".join(f"{k}:{v}" for k, v in sorted(countries.items())),
-        "topics: " + " ".join(f"{t}:{topics[t]}" for t in TOPICS),
+        "topics: " + " ".join(f"{t}:{topics[t]}" for t in TOPIC_SLUGS),
         "phenomena: " + " ".join(f"{k}:{v}" for k, v in sorted(phenomena.items())),
     ]
     return "\n".join(lines)

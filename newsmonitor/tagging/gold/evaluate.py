@@ -26,22 +26,10 @@ import json
 import sys
 from pathlib import Path
 
+from newsmonitor.tagging.taxonomy import TOPIC_SLUGS
+
 GOLD_PATH = Path(__file__).resolve().parent / "gold.jsonl"
 
-TOPICS = (
-    "defence-industry",
-    "military-cooperation",
-    "trade-economy",
-    "energy",
-    "diplomacy-visits",
-    "security-terrorism",
-    "conflict",
-    "migration",
-    "health",
-    "culture-education",
-    "sports",
-    "domestic-politics",
-)
 KINDS = ("short", "full")
 
 
@@ -126,11 +114,13 @@ def evaluate(cases, tag):
     fields = ("countries", "pairs", "topics")
     totals = {f: _Tally() for f in fields}
     by_kind = {}
-    per_topic = {slug: _Tally() for slug in TOPICS}
+    per_topic = {slug: _Tally() for slug in TOPIC_SLUGS}
     primary = {"correct": 0, "cases": 0, "with_pair_correct": 0, "with_pair_cases": 0}
     errors = []
     for case in cases:
         out = tag(case["title"], case["body"]) or {}
+        if not isinstance(out, dict):
+            out = out.as_dict()  # a TagResult (another tagger's command line gives dicts)
         gold = {
             "countries": _codes(case["countries"]),
             "pairs": _pairs(case["pairs"]),
@@ -146,7 +136,7 @@ def evaluate(cases, tag):
         for f in fields:
             totals[f].add(gold[f], got[f])
             kind_totals[f].add(gold[f], got[f])
-        for slug in gold["topics"] | got["topics"] | set(TOPICS):
+        for slug in gold["topics"] | got["topics"] | set(TOPIC_SLUGS):
             per_topic.setdefault(slug, _Tally()).add(gold["topics"] & {slug}, got["topics"] & {slug})
         gold_primary, got_primary = _pair(case.get("primary_pair")), _pair(out.get("primary_pair"))
         primary_ok = gold_primary == got_primary

@@ -8,6 +8,8 @@ import json
 import os
 from pathlib import Path
 
+from newsmonitor.tagging.taxonomy import TOPIC_SLUGS
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[3]
 CORPUS = Path(os.getenv("NEWSMONITOR_CORPUS", ROOT.parent / "shared" / "corpus" / "ant-2018-dev.jsonl"))
@@ -58,9 +60,6 @@ def split(name):
 
 
 # --- checking an annotation ------------------------------------------------------------------
-TOPICS = {"defence-industry", "military-cooperation", "trade-economy", "energy", "diplomacy-visits",
-          "security-terrorism", "conflict", "migration", "health", "culture-education", "sports",
-          "domestic-politics"}
 LANGUAGES = {"ar", "fa", "ur", "other"}
 
 
@@ -87,7 +86,7 @@ def problems(row, codes=None):
         found.append("pairs must be sorted")
     if (primary is None) != (not pairs) or (primary is not None and primary not in pairs):
         found.append(f"primary_pair {primary} must be one of pairs, null exactly when there are none")
-    if row["topics"] != sorted(set(row["topics"])) or not set(row["topics"]) <= TOPICS:
+    if row["topics"] != sorted(set(row["topics"])) or not set(row["topics"]) <= set(TOPIC_SLUGS):
         found.append(f"topics must be sorted, distinct slugs: {row['topics']}")
     if row["language"] not in LANGUAGES:
         found.append(f"language must be one of {sorted(LANGUAGES)}")

@@ -6,13 +6,15 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 from tqdm import tqdm
 
+from newsmonitor import pipeline
 from newsmonitor.articles.models import Article
-from newsmonitor.articles.tagging import TAGGABLE, tag_articles, tagger_version
+from newsmonitor.articles.tags import TAGGABLE, tagger_version
 
 
 class Command(BaseCommand):
-    help = ("Re-tag articles in batches with a progress bar. Safe to interrupt: run it again "
-            "and it resumes where it stopped (a checkpoint under var/ remembers the last id).")
+    help = ("Re-tag articles in batches, through the pipeline's tag step (the timelines follow), with a "
+            "progress bar. Safe to interrupt: run it again and it resumes where it stopped (a checkpoint "
+            "under var/ remembers the last id).")
 
     def add_arguments(self, parser):
         parser.add_argument("--since", help="only articles published (or found) on or after YYYY-MM-DD")
@@ -33,11 +35,11 @@ class Command(BaseCommand):
         done = 0
         with tqdm(total=total, unit="article", disable=None) as bar:
             while True:
-                batch = list(articles.filter(pk__gt=last_id)[: opts["batch"]])
+                batch = list(articles.filter(pk__gt=last_id).values_list("pk", flat=True)[: opts["batch"]])
                 if not batch:
                     break
-                tag_articles(batch)
-                last_id = batch[-1].pk
+                pipeline.tag(batch)
+                last_id = batch[-1]
                 checkpoint.write_text(json.dumps({**key, "last_id": last_id}))
                 done += len(batch)
                 bar.update(len(batch))

@@ -1,23 +1,18 @@
-"""Tagging stored articles with the pure tagger library (newsmonitor.tagging)."""
+"""Storing what the tagger (the pure library newsmonitor.tagging) says of stored
+articles. The pipeline step that calls this and then refreshes the read models is
+newsmonitor.pipeline.tag."""
 
 from django.db import transaction
 from django.utils import timezone
 
 from newsmonitor.articles.models import Article, ArticleCountry, ArticlePair, ArticleTopic, Tag
+from newsmonitor.tagging import TAGGER_VERSION, Tagger
 
 MACHINE = Tag.Source.MACHINE
 TAGGABLE = [Article.Extraction.DONE, Article.Extraction.SUMMARY]
 
 
-def tagger():
-    from newsmonitor.tagging import Tagger
-
-    return Tagger.load()
-
-
 def tagger_version():
-    from newsmonitor.tagging import TAGGER_VERSION
-
     return TAGGER_VERSION
 
 
@@ -25,19 +20,16 @@ def text_of(article):
     return article.body or article.summary
 
 
-def tag_article(article_id):
-    """Tags one article; returns False when it has no text yet."""
-    article = Article.objects.filter(pk=article_id, extraction_status__in=TAGGABLE).first()
-    if article is None:
-        return False
-    tag_articles([article])
-    return True
+def taggable(article_ids):
+    """Those of these articles that have text to tag (extracted, or kept the summary)."""
+    return list(Article.objects.filter(pk__in=article_ids, extraction_status__in=TAGGABLE).order_by("pk"))
 
 
 def tag_articles(articles):
     """Tags a batch and replaces its machine tags in one transaction: readers see the
-    old tags or the new ones, never a mixture, and editors' tags are left alone."""
-    engine = tagger()
+    old tags or the new ones, never a mixture, and editors' tags are left alone.
+    Returns the articles' ids."""
+    engine = Tagger.load()
     results = [(article, engine.tag(article.title, text_of(article), language=article.language or None))
                for article in articles]
     now = timezone.now()
@@ -54,36 +46,24 @@ def tag_articles(articles):
         ArticlePair.objects.bulk_create(pairs, ignore_conflicts=True)
         ArticleTopic.objects.bulk_create(topics, ignore_conflicts=True)
         Article.objects.filter(pk__in=ids).update(tagged_at=now, tagger_version=tagger_version())
-    # The dashboard reads its own tables (newsmonitor.timelines.models): bring them in
-    # step now, so a tagged article is on its timeline as soon as the task ends.
-    from newsmonitor.timelines.readmodels.rollups import refresh_for_articles
-
-    refresh_for_articles(ids)
+    return ids
 
 
 def country_rows(article, result):
-    return [
-        ArticleCountry(article=article, day=article.day, code=d["code"], mentions=d.get("mentions", 0),
-                       first_position=d.get("first_position", 0), score=d.get("salience", 0),
-                       forms=d.get("forms", [])[:20])
-        for d in result.get("country_details", []) if d["code"] in result["countries"]
-    ]
+    return [ArticleCountry(article=article, day=article.day, code=d.code, mentions=d.mentions,
+                           first_position=d.first_position, score=d.salience, forms=list(d.forms[:20]))
+            for d in result.country_details]
 
 
 def pair_rows(article, result):
-    return [
-        ArticlePair(article=article, day=article.day, a=d["pair"][0], b=d["pair"][1], score=d.get("score", 0),
-                    primary=bool(d.get("primary")), evidence=d.get("evidence", [])[:5], cues=d.get("cues", [])[:20])
-        for d in result.get("pair_details", []) if list(d["pair"]) in result["pairs"]
-    ]
+    return [ArticlePair(article=article, day=article.day, a=d.pair[0], b=d.pair[1], score=d.score, primary=d.primary,
+                        evidence=list(d.evidence[:5]), cues=list(d.cues[:20]))
+            for d in result.pair_details]
 
 
 def topic_rows(article, result):
-    return [
-        ArticleTopic(article=article, day=article.day, topic=d["topic"], score=d.get("score", 0),
-                     terms=d.get("terms", [])[:30])
-        for d in result.get("topic_details", []) if d["topic"] in result["topics"]
-    ]
+    return [ArticleTopic(article=article, day=article.day, topic=d.topic, score=d.score, terms=list(d.terms[:30]))
+            for d in result.topic_details]
 
 
 def untagged_article_ids(older_than_minutes=10, limit=1000):

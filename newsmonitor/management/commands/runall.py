@@ -7,16 +7,13 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from newsmonitor.demo import load_demo_feeds
-from newsmonitor.feeds.feedlist import load_feed_list
-
-DEMO_DIR = Path(settings.BASE_DIR) / "newsmonitor" / "demo"
+from newsmonitor.feeds.feedlist import DEFAULT_FEEDS, load_feed_list
 
 
 class Command(BaseCommand):
@@ -26,7 +23,7 @@ class Command(BaseCommand):
         parser.add_argument("--demo", action="store_true", help="serve and poll the bundled sample feeds")
         parser.add_argument("--addr", default="127.0.0.1:8000")
         parser.add_argument("--demo-port", type=int, default=8001)
-        parser.add_argument("--feeds", default=str(DEMO_DIR / "default_feeds.json"))
+        parser.add_argument("--feeds", default=str(DEFAULT_FEEDS))
 
     def handle(self, **opts):
         call_command("migrate", interactive=False, verbosity=0)

@@ -1,0 +1,71 @@
+"""The pipeline's Celery tasks: each runs one step of newsmonitor.pipeline for the ids
+it is given and queues the next step, after commit. Names are explicit ("feeds.poll",
+"articles.extract", ...): CELERY_TASK_ROUTES and CELERY_BEAT_SCHEDULE in settings
+refer to them."""
+
+import random
+
+from django.conf import settings
+
+from newsmonitor import pipeline
+from newsmonitor.articles import extraction, tags
+from newsmonitor.celery import task
+from newsmonitor.feeds import polling
+from newsmonitor.timelines.readmodels import rollups
+
+
+@task("feeds.dispatch", soft_time_limit=60, time_limit=90)
+def dispatch_due_feeds():
+    for feed_id in polling.claim_due_feeds(settings.NEWSMONITOR_DISPATCH_BATCH):
+        poll_feed.delay(feed_id)
+
+
+@task("feeds.poll")
+def poll_feed(feed_id):
+    return pipeline.poll(feed_id, on_new_articles=queue_extraction).status
+
+
+def queue_extraction(article_ids):
+    for article_id in article_ids:
+        extract_article.delay(article_id)
+
+
+@task("articles.extract", bind=True, soft_time_limit=120, time_limit=150)
+def extract_article(self, article_id):
+    try:
+        status = pipeline.extract(article_id)
+    except pipeline.HostBusy as exc:
+        # A new message rather than a retry: waiting for a host's turn is no failure
+        # and must not use up the task's retries.
+        extract_article.apply_async((article_id,), countdown=exc.wait + random.uniform(0, 5))
+        return "deferred"
+    except pipeline.TransientFetchError as exc:
+        countdown = exc.retry_after or 30 * 2 ** self.request.retries
+        raise self.retry(exc=exc, countdown=min(countdown, 3600), max_retries=extraction.MAX_ATTEMPTS)
+    if pipeline.after_extract(status):
+        tag_article.delay_on_commit(article_id)
+    return status
+
+
+@task("articles.tag", soft_time_limit=60, time_limit=90)
+def tag_article(article_id):
+    return bool(pipeline.tag([article_id]))
+
+
+@task("articles.sweep", soft_time_limit=60, time_limit=90)
+def requeue_lost_articles():
+    """A broker that lost a message (Redis restarted without persistence, a purge)
+    must not lose the article: anything pending for long, or running with an expired
+    lease, is queued again, and so is an article extracted but never tagged. The
+    claims make doubles harmless."""
+    for article_id in extraction.stale_article_ids():
+        extract_article.delay(article_id)
+    for article_id in tags.untagged_article_ids():
+        tag_article.delay(article_id)
+
+
+@task("timelines.refresh_stale", soft_time_limit=240, time_limit=300)
+def refresh_stale():
+    """Read-model rows older than their article's tags (a re-tag that bypassed the
+    pipeline, a lost task) are rebuilt."""
+    return rollups.refresh_stale()
