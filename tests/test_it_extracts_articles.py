@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from newsmonitor.lib.extract import Extracted, content_hash, extract_page
+from newsmonitor.lib.pages import Extracted, content_hash, extract_page
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 UTC = timezone.utc

@@ -18,7 +18,7 @@ from newsmonitor.timelines.readmodels.filters import Filters
 from newsmonitor.timelines.models import PairDay, PairEntry, PairTopicDay
 from newsmonitor.timelines.names import TOPIC_SLUGS
 from newsmonitor.timelines.readmodels.rollups import rebuild_rollups, recount_pair_days, refresh_for_articles
-from newsmonitor.timelines.sample import make_article, outlets
+from tests.support.factory import make_article, outlets
 
 DEMO_PAGES = [
     "nile/2025-10-05-egypt-pakistan-military-production.html",
@@ -68,7 +68,7 @@ def test_the_rollup_matches_a_recount_after_tagging_and_retagging(db):
     counts (the old day's rows are recounted too)."""
     from newsmonitor import pipeline
     from newsmonitor.demo import SITE_DIR
-    from newsmonitor.lib.extract import extract_page
+    from newsmonitor.lib.pages import extract_page
     from newsmonitor.lib.fetch import decode_body
 
     made = []

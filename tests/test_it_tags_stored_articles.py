@@ -8,7 +8,7 @@ from newsmonitor.articles.models import Article, ArticleCountry, ArticlePair, Ar
 from newsmonitor import pipeline
 from newsmonitor.articles.tags import tagger_version
 from newsmonitor.demo import SITE_DIR
-from newsmonitor.lib.extract import extract_page
+from newsmonitor.lib.pages import extract_page
 from newsmonitor.lib.fetch import decode_body
 from newsmonitor.tagging import Tagger
 

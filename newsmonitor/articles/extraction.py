@@ -13,7 +13,7 @@ from newsmonitor.articles.models import Article
 from newsmonitor.db import unflushed_commit
 from newsmonitor.feeds import politeness
 from newsmonitor.feeds.http import get_fetcher
-from newsmonitor.lib.extract import content_hash, extract_page
+from newsmonitor.lib.pages import content_hash, extract_page
 from newsmonitor.lib.fetch import FetchError
 from newsmonitor.lib.language import detect_language
 

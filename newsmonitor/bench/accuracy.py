@@ -10,7 +10,7 @@ import json
 from newsmonitor.bench.release import RELEASE, ROOT, release_tree, run_cli
 from newsmonitor.bench.report import write_section
 from newsmonitor.demo import SITE_DIR
-from newsmonitor.lib.extract import extract_page
+from newsmonitor.lib.pages import extract_page
 from newsmonitor.lib.fetch import decode_body
 from newsmonitor.tagging import TAGGER_VERSION, Tagger
 from newsmonitor.tagging.gold.evaluate import evaluate, load

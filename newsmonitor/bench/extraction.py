@@ -16,7 +16,7 @@ from newsmonitor.articles.models import Article
 from newsmonitor.bench.report import write_section
 from newsmonitor.demo import SITE_DIR
 from newsmonitor.demo.server import StaticServer
-from newsmonitor.lib.extract import extract_page
+from newsmonitor.lib.pages import extract_page
 from newsmonitor.lib.fetch import Fetcher
 
 
@@ -106,7 +106,7 @@ def timed(function, docs):
 ROWS = {
     "bare": "bare `trafilatura.extract(html)`, pages in memory",
     "bare+metadata": "`trafilatura.extract(html, with_metadata=True)`, in memory",
-    "library": "`lib.extract.extract_page` (trafilatura + dates + language), in memory",
+    "library": "`lib.pages.extract_page` (trafilatura + dates + language), in memory",
     "pipeline": "`extract_article` in one process, one after another: claim, politeness count, HTTP fetch, "
                 "extract, save to PostgreSQL",
     "pipeline-unpaced": "the same without the per-host politeness count (`NEWSMONITOR_HOST_FETCHES_PER_MINUTE=0`)",

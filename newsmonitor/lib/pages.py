@@ -1,4 +1,4 @@
-"""Article text and metadata out of an already-fetched HTML page.
+"""Reading an article page (newsmonitor.lib.pages): text and metadata out of already-fetched HTML.
 
 This module never touches the network: fetching belongs to the crawler,
 which applies the project's timeouts, size limits and SSRF rules. Only
