@@ -4,7 +4,7 @@ exports, not the language switch, not the admin."""
 
 import pytest
 
-from newsmonitor.timelines.sample import load_sample
+from tests.support.factory import load_sample
 
 API = ["/api/", "/api/openapi.json", "/api/topics/", "/api/countries/", "/api/countries/EG/", "/api/pairs/",
        "/api/pairs/EG-PK/timeline/", "/api/articles/", "/api/articles/?limit=0", "/api/countries/QQ/"]

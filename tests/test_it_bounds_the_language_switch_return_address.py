@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from newsmonitor.timelines.sample import load_sample
+from tests.support.factory import load_sample
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import pytest
 from newsmonitor.timelines.readmodels import charts, queries
 from newsmonitor.timelines.models import ArticleDoc
 from newsmonitor.timelines.readmodels.rollups import refresh_for_articles
-from newsmonitor.timelines.sample import load_sample, make_article
+from tests.support.factory import load_sample, make_article
 
 WIDEST = "from=0001-01-01&to=9999-12-31"
 # A country page of the sample is ~50 KB; the unbounded one was 5 MB.

@@ -8,7 +8,7 @@ import feedparser
 import pytest
 
 from newsmonitor.timelines.readmodels import records
-from newsmonitor.timelines.sample import load_sample
+from tests.support.factory import load_sample
 
 
 @pytest.fixture

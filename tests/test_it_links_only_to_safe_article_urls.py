@@ -15,7 +15,7 @@ import pytest
 from newsmonitor.articles.models import Article
 from newsmonitor.feeds.models import Outlet
 from newsmonitor.timelines.readmodels.rollups import refresh_for_articles
-from newsmonitor.timelines.sample import make_article
+from tests.support.factory import make_article
 
 UNSAFE = ["javascript:alert(document.domain)", " javascript:alert(1)", "\x01javascript:alert(1)",
           "java\tscript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,<script>alert(1)</script>",

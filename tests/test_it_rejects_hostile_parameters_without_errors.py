@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 import pytest
 from django.test import Client
 
-from newsmonitor.timelines.sample import load_sample
+from tests.support.factory import load_sample
 
 LONG = "x" * 50_000
 HUGE = "1" + "0" * 30

@@ -11,7 +11,7 @@ from django.db import connection
 from newsmonitor.timelines.search import arabic, fulltext as search
 from newsmonitor.timelines.models import ArticleDoc
 from newsmonitor.timelines.readmodels.rollups import refresh_for_articles
-from newsmonitor.timelines.sample import load_sample, make_article
+from tests.support.factory import load_sample, make_article
 
 IN_CI = os.getenv("CI", "").lower() == "true"
 

@@ -4,7 +4,7 @@ pages' filters and pagination, described by a valid OpenAPI schema at a stable U
 import pytest
 from openapi_spec_validator import validate
 
-from newsmonitor.timelines.sample import load_sample
+from tests.support.factory import load_sample
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from newsmonitor.timelines.sample import load_sample, make_article
+from tests.support.factory import load_sample, make_article
 from newsmonitor.timelines.readmodels.rollups import refresh_for_articles
 
 

@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth.models import User
 
 from newsmonitor.feeds.models import Feed, Outlet
-from newsmonitor.timelines.sample import load_sample
+from tests.support.factory import load_sample
 
 pytestmark = pytest.mark.slow
 

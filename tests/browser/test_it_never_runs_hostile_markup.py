@@ -19,7 +19,7 @@ from lxml import etree, html as lxml_html
 from newsmonitor.articles.models import ArticleCountry, ArticlePair, ArticleTopic
 from newsmonitor.feeds.models import Feed, FetchLog, Outlet
 from newsmonitor.timelines.readmodels.rollups import refresh_for_articles
-from newsmonitor.timelines.sample import make_article
+from tests.support.factory import make_article
 
 pytestmark = pytest.mark.slow
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from newsmonitor.timelines.sample import load_sample
+from tests.support.factory import load_sample
 from tests.browser.conftest import describe, run_axe, screenshot
 
 pytestmark = pytest.mark.slow
