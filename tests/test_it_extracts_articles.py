@@ -1,6 +1,4 @@
-import threading
 from datetime import datetime, timedelta, timezone
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -217,40 +215,15 @@ def test_language_follows_the_body():
 
 # -- never fetches ---------------------------------------------------------------
 
-@pytest.fixture
-def request_log():
-    hits = []
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):
-            hits.append(self.path)
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.end_headers()
-            self.wfile.write(article().encode("utf-8"))
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}", hits
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-def test_extraction_never_fetches_the_page_or_its_resources(request_log):
-    base, hits = request_log
+def test_extraction_never_fetches_the_page_or_its_resources(clean_http_server):
+    base = clean_http_server.base_url
     head = f'<link rel="canonical" href="{base}/canonical"><link rel="amphtml" href="{base}/amp">'
     meta = f'<img src="{base}/img.jpg"><iframe src="{base}/frame"></iframe>'
     result = extract_page(article(head=head, meta_block=meta), url=f"{base}/story", min_chars=100)
     assert result.ok
     empty = extract_page("<html><body><p>قصير</p></body></html>", url=f"{base}/empty")
     assert empty.ok is False
-    assert hits == []
+    assert clean_http_server.requests == []
 
 
 # -- duplicates --------------------------------------------------------------------

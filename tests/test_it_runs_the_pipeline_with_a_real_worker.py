@@ -7,9 +7,11 @@ import pytest
 
 from newsmonitor.articles.models import Article, ArticlePair, ArticleTopic, FeedEntry
 from newsmonitor.demo import load_demo_feeds
-from newsmonitor.demo.server import StaticServer
+from newsmonitor.demo import SITE_DIR
+from newsmonitor.demo.server import site_file
 from newsmonitor.feeds.models import Feed
 from newsmonitor.lib.urls import canonical_url
+from tests.support.httpserver import LocalHTTPServer
 from tests.support.worker import BeatProcess, WorkerProcess, wait_for
 
 pytestmark = [pytest.mark.core, pytest.mark.slow]
@@ -17,15 +19,15 @@ pytestmark = [pytest.mark.core, pytest.mark.slow]
 
 @pytest.fixture
 def demo_site():
-    server = StaticServer().start()
+    server = LocalHTTPServer(SITE_DIR).start()
     yield server
-    server.shutdown()
+    server.stop()
 
 
 def links_in_feeds(server, feeds):
     links = set()
     for feed in feeds:
-        parsed = feedparser.parse(server.load("/" + feed.url.split("/", 3)[3]))
+        parsed = feedparser.parse(site_file(SITE_DIR.resolve(), feed.url.split("/", 3)[3], server.host_port))
         links |= {canonical_url(entry.link) for entry in parsed.entries}
     return links
 
