@@ -1,14 +1,23 @@
 """A realistic synthetic corpus for the dashboard benchmark: N articles with their tags
 and timeline rows, written to PostgreSQL with COPY (a million in minutes).
 
+    python -m newsmonitor.bench.dashboard_corpus [N] [--seed 1] [--days 1095] [--batch 20000]
+
+adds N articles (default: a million) to what is there, in DATABASE_URL (default: the
+dashboard benchmark's own database, newsmonitor_dash_bench); the benchmark
+(dashboard.py) also calls generate() itself when its corpus is short.
+
 Realistic in what matters to the queries: a few pairs get most of the coverage (Zipf),
 volume grows over the years with a weekly rhythm, one to three pairs and topics per
 article, a hundred outlets in a dozen countries, Arabic titles and bodies whose country
 names carry clitics (وباكستان، لباكستان، الباكستانية) as real text does.
 """
 
+import argparse
 import json
 import random
+import sys
+import time as clock
 from datetime import datetime, time, timedelta, timezone
 from itertools import combinations
 
@@ -16,7 +25,6 @@ from django.db import connection
 
 from newsmonitor.lib.urls import url_hash
 from newsmonitor.timelines.names import TOPIC_BIT, TOPIC_SLUGS, country_name
-from newsmonitor.timelines.readmodels.rollups import main_topic, rebuild_rollups
 from newsmonitor.timelines.search import arabic
 
 # Countries by how often Arabic news names them (a rough, hand-made ranking).
@@ -86,6 +94,9 @@ class Generator:
 
 def generate(total, seed=1, batch=20000, days=3 * 365, progress=print):
     """Writes `total` articles (and tags, documents, pair rows, roll-ups). PostgreSQL."""
+    # Here, not at the top: `python -m` imports this module before main() sets Django up.
+    from newsmonitor.timelines.readmodels.rollups import rebuild_rollups
+
     assert connection.vendor == "postgresql", "the synthetic corpus is for PostgreSQL"
     gen = Generator(seed=seed, days=days)
     with connection.cursor() as cursor:
@@ -133,6 +144,8 @@ def generate(total, seed=1, batch=20000, days=3 * 365, progress=print):
 
 
 def _copy_batch(chunk, first_id, outlet_info, seed):
+    from newsmonitor.timelines.readmodels.rollups import main_topic
+
     now = datetime.now(timezone.utc)
     with connection.cursor() as wrapper:
         raw = wrapper.cursor  # psycopg's own cursor, for COPY
@@ -171,3 +184,29 @@ def _copy_batch(chunk, first_id, outlet_info, seed):
                 copy.write_row((first_id + i, art["day"], art["time"], art["outlet"], country, language, mask,
                                 main_topic(art["topics"]), " " + " ".join(art["countries"]) + " ",
                                 arabic.search_text(art["title"], art["body"]), now))
+
+
+def main(argv=None):
+    """What `manage.py synthcorpus` was: generate() with progress on stdout."""
+    parser = argparse.ArgumentParser(description="Generate a synthetic corpus of tagged articles (PostgreSQL, bulk COPY).")
+    parser.add_argument("articles", type=int, nargs="?", default=1_000_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--days", type=int, default=3 * 365, help="span of publication days, ending today")
+    parser.add_argument("--batch", type=int, default=20000)
+    args = parser.parse_args(argv)
+    from newsmonitor.bench.dashboard import configure
+
+    configure()
+    if connection.vendor != "postgresql":
+        sys.exit("the synthetic corpus needs PostgreSQL: set DATABASE_URL")
+    started = clock.monotonic()
+
+    def progress(message):
+        print(f"[{clock.monotonic() - started:7.1f} s] {message}", flush=True)
+
+    made = generate(args.articles, seed=args.seed, batch=args.batch, days=args.days, progress=progress)
+    print(f"{made} articles in {clock.monotonic() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()
