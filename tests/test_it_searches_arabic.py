@@ -8,7 +8,9 @@ from datetime import datetime, timezone
 import pytest
 from django.db import connection
 
-from newsmonitor.timelines.search import arabic, fulltext as search
+from newsmonitor.tagging import normalize, word_forms
+from newsmonitor.timelines.search import fulltext as search
+from newsmonitor.timelines.search.text import highlight, search_text
 from newsmonitor.timelines.models import ArticleDoc
 from newsmonitor.timelines.readmodels.rollups import refresh_for_articles
 from tests.support.factory import load_sample, make_article
@@ -28,17 +30,17 @@ def require_postgres():
     ("بالسعودية", "السعوديه"), ("والمصريين", "مصر"), ("للإمارات", "الامارات"),
 ])
 def test_a_word_contributes_its_stripped_forms(word, form):
-    assert form in arabic.word_forms(arabic.normalise(word))
+    assert form in word_forms(normalize(word))
 
 
 @pytest.mark.parametrize("one, two", [("أنقرة", "انقرة"), ("إسلام", "اسلام"), ("آباد", "اباد"),
                                       ("مصطفى", "مصطفي"), ("القاهرة", "القاهره"), ("مُؤتمر", "مؤتمر")])
 def test_spelling_variants_normalise_alike(one, two):
-    assert arabic.normalise(one) == arabic.normalise(two)
+    assert normalize(one) == normalize(two)
 
 
 def test_short_words_are_not_stripped_to_noise():
-    assert arabic.word_forms("بلد") == frozenset({"بلد"})
+    assert word_forms("بلد") == frozenset({"بلد"})
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from newsmonitor.articles.models import Article, ArticlePair, ArticleTopic
 from newsmonitor.timelines.readmodels import queries
 from newsmonitor.timelines.readmodels.filters import Filters
 from newsmonitor.timelines.models import PairDay, PairEntry, PairTopicDay
-from newsmonitor.timelines.names import TOPIC_SLUGS
+from newsmonitor.tagging import TOPIC_SLUGS
 from newsmonitor.timelines.readmodels.rollups import rebuild_rollups, recount_pair_days, refresh_for_articles
 from tests.support.factory import make_article, outlets
 

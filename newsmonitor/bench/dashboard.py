@@ -190,7 +190,9 @@ def recall():
 
     from newsmonitor.tagging import Tagger
     from newsmonitor.timelines.names import country_name
-    from newsmonitor.timelines.search import arabic, fulltext
+    from newsmonitor.tagging import word_forms, words
+    from newsmonitor.timelines.search import fulltext
+    from newsmonitor.timelines.search.text import search_text
 
     tagger = Tagger.load()
     articles = demo_articles()
@@ -200,17 +202,15 @@ def recall():
     postgres = connection.vendor == "postgresql"
     for title, body in articles:
         result = tagger.tag(title, body)
-        forms_index = set(arabic.search_text(title, body).split())
-        for detail in result.get("country_details", []):
-            if detail["code"] not in result["countries"]:
-                continue
-            name = country_name(detail["code"], "ar")
+        forms_index = set(search_text(title, body).split())
+        for detail in result.country_details:
+            name = country_name(detail.code, "ar")
             total += 1
             groups, _none = fulltext.parse(name)
             ours += all(any(all(w in forms_index for w in alt) for alt in group) for group in groups)
-            for form in detail.get("forms", []):
+            for form in detail.forms:
                 mentions += 1
-                forms = set().union(*[arabic.word_forms(w) for w in arabic.tokens(form)] or [set()])
+                forms = set().union(*[word_forms(w) for w in words(form)] or [set()])
                 mention_hits += any(all(w in forms for w in alt) for group in groups for alt in group)
             if postgres:
                 with connection.cursor() as cursor:

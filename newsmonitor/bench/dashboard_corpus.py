@@ -24,8 +24,9 @@ from itertools import combinations
 from django.db import connection
 
 from newsmonitor.lib.urls import url_hash
-from newsmonitor.timelines.names import TOPIC_BIT, TOPIC_SLUGS, country_name
-from newsmonitor.timelines.search import arabic
+from newsmonitor.tagging import TOPIC_SLUGS
+from newsmonitor.timelines.names import TOPIC_BIT, country_name
+from newsmonitor.timelines.search.text import search_text
 
 # Countries by how often Arabic news names them (a rough, hand-made ranking).
 COUNTRIES = ["SA", "EG", "US", "IL", "PS", "IR", "AE", "TR", "QA", "SY", "IQ", "RU", "JO", "LB", "YE", "CN", "FR",
@@ -183,7 +184,7 @@ def _copy_batch(chunk, first_id, outlet_info, seed):
                 mask = sum(TOPIC_BIT[row["topic"]] for row in art["topics"])
                 copy.write_row((first_id + i, art["day"], art["time"], art["outlet"], country, language, mask,
                                 main_topic(art["topics"]), " " + " ".join(art["countries"]) + " ",
-                                arabic.search_text(art["title"], art["body"]), now))
+                                search_text(art["title"], art["body"]), now))
 
 
 def main(argv=None):

@@ -17,8 +17,8 @@ Arabic ones. `tag(title, body, language=...)` takes the language when the caller
 
 The public contract, which every other part of the project imports from here and
 nowhere else: `Tagger`, `TAGGER_VERSION`, `TagResult` (and its details), `normalize`
-(the one normalisation of Arabic text for matching and search), `word_forms` and
-`words` (the forms search indexes and matches), `countries()` (names of every state
+(the one normalisation of Arabic text for matching and search), `word_forms`,
+`words` and `word_spans` (the forms search indexes and matches), `countries()` (names of every state
 the tagger knows) and `TOPICS` (the taxonomy: slug, names, fixed bit).
 
 The gazetteer, the topic lexicons and the pair cues are JSON files in data/, meant to
@@ -29,7 +29,7 @@ tags JSON lines on stdin; `python -m newsmonitor.tagging.bench` measures speed.
 from .countries import Country, countries
 from .normalize import normalize
 from .result import CountryDetail, PairDetail, TagResult, TopicDetail
-from .search import word_forms, words
+from .search import word_forms, word_spans, words
 from .tagger import Tagger
 from .taxonomy import TOPIC_BY_SLUG, TOPIC_SLUGS, TOPICS, Topic
 
@@ -38,4 +38,4 @@ from .taxonomy import TOPIC_BY_SLUG, TOPIC_SLUGS, TOPICS, Topic
 TAGGER_VERSION = "1.4.0"
 
 __all__ = ["TAGGER_VERSION", "TOPICS", "TOPIC_BY_SLUG", "TOPIC_SLUGS", "Country", "CountryDetail", "PairDetail",
-           "TagResult", "Tagger", "Topic", "TopicDetail", "countries", "normalize", "word_forms", "words"]
+           "TagResult", "Tagger", "Topic", "TopicDetail", "countries", "normalize", "word_forms", "word_spans", "words"]

@@ -53,3 +53,10 @@ def word_forms(word):
 def words(text):
     """The normalised words of a text, in order."""
     return WORD.findall(normalize(text))
+
+
+def word_spans(text):
+    """(start, end, normalised word) of every word of `text` as written: for marking
+    or quoting the words a search matched."""
+    for match in WORD.finditer(text):
+        yield match.start(), match.end(), normal_word(match.group())

@@ -23,7 +23,7 @@ class ArticleDoc(models.Model):
     topics = models.IntegerField(default=0, help_text="bitmask over names.TOPIC_SLUGS")
     main_topic = models.CharField(max_length=40, blank=True)
     countries = models.CharField(max_length=400, blank=True, help_text="' EG PK SA '")
-    # Normalised words and their clitic-stripped forms (arabic.search_text). On
+    # Normalised words and their clitic-stripped forms (search/text.py: search_text). On
     # PostgreSQL a GIN index over to_tsvector('simple', search_text) serves search; the
     # index is made by migration 0002 on PostgreSQL only.
     search_text = models.TextField(blank=True)

@@ -1,18 +1,16 @@
 """Display names of countries, regions and topics in the interface language.
 
-Country names come from the tagger's gazetteer (newsmonitor/tagging/data/countries.json)
-when it is there, else from Babel's CLDR data, so the dashboard works before and
-without the tagger. Topic names are the stable taxonomy of DESIGN.md.
+Country names are the tagger's (newsmonitor.tagging.countries()), then Babel's CLDR
+data for codes the tagger does not know. Topics are the tagger's taxonomy
+(newsmonitor.tagging.TOPICS): its names, and its fixed bits for the roll-ups' masks.
 """
 
-import json
 from functools import lru_cache
-from pathlib import Path
 
 import babel
 from django.utils.translation import get_language, gettext_lazy as _
 
-COUNTRIES_JSON = Path(__file__).resolve().parents[1] / "tagging" / "data" / "countries.json"
+from newsmonitor.tagging import TOPIC_BY_SLUG, TOPIC_SLUGS, TOPICS, countries
 
 # CLDR's default names are formal or long where Arabic news (and researchers) use the
 # short ones; these win over both sources.
@@ -27,26 +25,10 @@ SHORT_NAMES = {
     "CD": ("الكونغو الديمقراطية", "DR Congo"),
 }
 
-# (slug, Arabic, English) in taxonomy order; the order is also the bit order of the
-# topic bitmask stored on timeline rows (see models.py), so never reorder, only append.
-TOPICS = [
-    ("defence-industry", "التصنيع العسكري", "Defence industry"),
-    ("military-cooperation", "التعاون العسكري", "Military cooperation"),
-    ("trade-economy", "التجارة والاقتصاد", "Trade and economy"),
-    ("energy", "الطاقة", "Energy"),
-    ("diplomacy-visits", "الدبلوماسية والزيارات", "Diplomacy and visits"),
-    ("security-terrorism", "الأمن ومكافحة الإرهاب", "Security and counter-terrorism"),
-    ("conflict", "النزاعات", "Conflict"),
-    ("migration", "الهجرة", "Migration"),
-    ("health", "الصحة", "Health"),
-    ("culture-education", "الثقافة والتعليم", "Culture and education"),
-    ("sports", "الرياضة", "Sports"),
-    ("domestic-politics", "السياسة الداخلية", "Domestic politics"),
-]
-TOPIC_SLUGS = [slug for slug, _ar, _en in TOPICS]
-TOPIC_BIT = {slug: 1 << i for i, slug in enumerate(TOPIC_SLUGS)}
-TOPIC_INDEX = {slug: i for i, slug in enumerate(TOPIC_SLUGS)}
-# Colour-blind-safe palette (Okabe-Ito, then Tol's muted), one per topic, plus "other".
+# A topic's bit in the masks stored on timeline rows (fixed for ever by the taxonomy).
+TOPIC_BIT = {topic.slug: topic.mask for topic in TOPICS}
+# Colour-blind-safe palette (Okabe-Ito, then Tol's muted), one per topic by its bit,
+# plus "other" (and for a topic added past the palette).
 TOPIC_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#E69F00", "#56B4E9", "#CC79A7",
                  "#882255", "#117733", "#44AA99", "#999933", "#AA4499", "#332288"]
 OTHER_COLOUR = "#8c939e"
@@ -71,50 +53,10 @@ def language():
     return "ar" if (get_language() or "ar").startswith("ar") else "en"
 
 
-@lru_cache(maxsize=1)
-def _gazetteer():
-    """{code: (arabic, english or None)} from the tagger's data, when present."""
-    try:
-        data = json.loads(COUNTRIES_JSON.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if isinstance(data, dict):
-        data = data.get("countries", list(data.values()))
-    names = {}
-    for item in data if isinstance(data, list) else []:
-        if not isinstance(item, dict) or not isinstance(item.get("code"), str):
-            continue
-        arabic = _first(item, ["name_ar", "ar", "arabic", "name", "names", "forms"])
-        english = _first(item, ["name_en", "en", "english"])
-        spellings = [form for key in ("names", "capitals", "adjectives") for form in item.get(key) or []
-                     if isinstance(form, str)]
-        names[item["code"].upper()] = (arabic, english, spellings, _strings(item.get("names")),
-                                       _strings(item.get("adjectives")))
-    return names
-
-
-def _strings(values):
-    return [v for v in values or [] if isinstance(v, str) and v.strip()]
-
-
 def country_adjectives():
-    """{a country's Arabic name: its adjectives (nisba bases)} from the gazetteer, so
-    that a search for روسيا also finds الروسية. Names and adjectives as written."""
-    out = {}
-    for _arabic, _english, _spellings, names, adjectives in _gazetteer().values():
-        for name in names:
-            out[name] = adjectives
-    return out
-
-
-def _first(item, keys):
-    for key in keys:
-        value = item.get(key)
-        if isinstance(value, list):
-            value = value[0] if value else None
-        if isinstance(value, str) and value.strip():
-            return value.strip()
-    return None
+    """{a country's Arabic name: its adjectives (nisba bases)}, so that a search for
+    روسيا also finds الروسية. Names and adjectives as written."""
+    return {name: list(country.adjectives) for country in countries().values() for name in country.names}
 
 
 @lru_cache(maxsize=2)
@@ -129,14 +71,18 @@ def country_name(code, lang=None):
     index = 0 if lang == "ar" else 1
     if code in SHORT_NAMES:
         return SHORT_NAMES[code][index]
-    from_gazetteer = _gazetteer().get(code, (None, None))[index]
-    return from_gazetteer or _cldr(lang).get(code) or code
+    known = countries().get(code)
+    if known is not None:
+        return known.ar if lang == "ar" else known.en
+    return _cldr(lang).get(code) or code
 
 
 def arabic_forms(code):
     """Arabic spellings of a country (names, capital, adjective), used to highlight it
     in evidence beside the forms the tag row recorded."""
-    forms = [country_name(code, "ar"), _cldr("ar").get(code, "")] + _gazetteer().get(code, (None, None, []))[2]
+    known = countries().get(code)
+    spellings = list(known.names + known.capitals + known.adjectives) if known else []
+    forms = [country_name(code, "ar"), _cldr("ar").get(code, "")] + spellings
     return list(dict.fromkeys(form for form in forms if form))
 
 
@@ -148,20 +94,19 @@ NOT_STATES = frozenset({"EU", "EZ", "UN", "ZZ", "QO", "XA", "XB", "AC", "CP", "D
 def is_country(code):
     code = (code or "").upper()
     return (len(code) == 2 and code.isalpha() and code not in NOT_STATES
-            and (code in _cldr("en") or code in _gazetteer() or code == "XK"))
+            and (code in _cldr("en") or code in countries() or code == "XK"))
 
 
 def topic_name(slug, lang=None):
-    lang = lang or language()
-    for s, arabic, english in TOPICS:
-        if s == slug:
-            return arabic if lang == "ar" else english
-    return str(_("Other")) if slug in ("", None, "other") else slug
+    topic = TOPIC_BY_SLUG.get(slug)
+    if topic is None:
+        return str(_("Other")) if slug in ("", None, "other") else slug
+    return topic.ar if (lang or language()) == "ar" else topic.en
 
 
 def topic_colour(slug):
-    index = TOPIC_INDEX.get(slug)
-    return TOPIC_COLOURS[index] if index is not None else OTHER_COLOUR
+    topic = TOPIC_BY_SLUG.get(slug)
+    return TOPIC_COLOURS[topic.bit] if topic is not None and topic.bit < len(TOPIC_COLOURS) else OTHER_COLOUR
 
 
 def topic_choices():

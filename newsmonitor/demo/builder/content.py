@@ -30,15 +30,11 @@ from datetime import datetime
 from pathlib import Path
 
 from newsmonitor.demo import SITE_DIR
+from newsmonitor.tagging import TOPIC_SLUGS
 
 CONTENT = SITE_DIR / "_content"
 BASE = "http://__BASE__"
 
-TOPICS = {
-    "defence-industry", "military-cooperation", "trade-economy", "energy",
-    "diplomacy-visits", "security-terrorism", "conflict", "migration", "health",
-    "culture-education", "sports", "domestic-politics",
-}
 
 
 @dataclass
@@ -141,7 +137,7 @@ def parse_entry(outlet: str, chunk: str) -> Article:
 def check(a: Article) -> None:
     """The annotations hold together and the text is article-sized."""
     where = a.path
-    assert a.topics and set(a.topics) <= TOPICS, (where, a.topics)
+    assert a.topics and set(a.topics) <= set(TOPIC_SLUGS), (where, a.topics)
     for pair in a.pairs:
         assert len(pair) == 2 and set(pair) <= set(a.countries), (where, pair)
     if a.primary:

@@ -16,7 +16,8 @@ from newsmonitor.articles.models import Article
 from newsmonitor.timelines.readmodels import charts, queries, records
 from newsmonitor.timelines.readmodels.filters import BadFilter, Filters, cursor_filter, parse_pair, quoted
 from newsmonitor.timelines.models import ArticleDoc, PairDay
-from newsmonitor.timelines.names import TOPICS, country_name, is_country, topic_colour
+from newsmonitor.tagging import TOPICS
+from newsmonitor.timelines.names import country_name, is_country, topic_colour
 from newsmonitor.timelines.readmodels.queries import period
 
 MAX_LIMIT = 200
@@ -131,8 +132,8 @@ def index(request):
 @endpoint
 def topics(request):
     """The topic taxonomy: stable slugs and their names."""
-    return {"results": [{"slug": slug, "name_ar": ar, "name_en": en, "colour": topic_colour(slug)}
-                        for slug, ar, en in TOPICS]}
+    return {"results": [{"slug": topic.slug, "name_ar": topic.ar, "name_en": topic.en, "colour": topic_colour(topic.slug)}
+                        for topic in TOPICS]}
 
 
 @endpoint

@@ -6,7 +6,7 @@ from django.http import JsonResponse
 from django.urls import reverse
 
 from newsmonitor.timelines.api.endpoints import MAX_LIMIT, MAX_OFFSET, shared
-from newsmonitor.timelines.names import TOPIC_SLUGS
+from newsmonitor.tagging import TOPIC_SLUGS
 from newsmonitor.timelines.readmodels.charts import MAX_BUCKETS
 
 VERSION = "1.0.0"

@@ -22,7 +22,8 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from newsmonitor.timelines.search import fulltext
-from newsmonitor.timelines.names import TOPIC_BIT, TOPIC_SLUGS, is_country
+from newsmonitor.tagging import TOPIC_SLUGS
+from newsmonitor.timelines.names import TOPIC_BIT, is_country
 
 INTERVALS = ("day", "week", "month")
 MODES = ("stacked", "split")

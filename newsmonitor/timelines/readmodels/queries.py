@@ -18,9 +18,8 @@ from newsmonitor.timelines.readmodels import charts
 from newsmonitor.timelines.readmodels.filters import clamp, cursor_filter, cursor_of, shift
 from newsmonitor.timelines.models import ArticleDoc, PairDay, PairEntry, PairTopicDay, TopicDay
 from newsmonitor.timelines.search import fulltext
-from newsmonitor.timelines.names import (
-    TOPIC_BIT, TOPIC_SLUGS, country_name, topic_colour, topic_name, topics_of_mask,
-)
+from newsmonitor.tagging import TOPIC_SLUGS
+from newsmonitor.timelines.names import TOPIC_BIT, country_name, topic_colour, topic_name, topics_of_mask
 
 PAGE = 50
 

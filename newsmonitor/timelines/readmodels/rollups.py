@@ -18,8 +18,9 @@ from django.utils import timezone
 
 from newsmonitor.articles.models import Article, ArticleCountry, ArticlePair, ArticleTopic
 from newsmonitor.timelines.models import ArticleDoc, PairDay, PairEntry, PairTopicDay, TopicDay
-from newsmonitor.timelines.names import TOPIC_BIT, TOPIC_INDEX, TOPIC_SLUGS
-from newsmonitor.timelines.search import arabic
+from newsmonitor.tagging import TOPIC_BY_SLUG, TOPIC_SLUGS
+from newsmonitor.timelines.names import TOPIC_BIT
+from newsmonitor.timelines.search.text import search_text
 
 LOCK_KEY = 7_351_004  # any constant shared by all writers of the roll-ups
 BATCH = 500
@@ -92,7 +93,7 @@ def build_rows(article, tags, now):
                   language=article.language or (outlet.language if outlet else ""), topics=mask, main_topic=main)
     codes = sorted(set(tags["countries"].get(article.pk, [])))
     doc = ArticleDoc(article_id=article.pk, countries=(" " + " ".join(codes) + " ") if codes else "",
-                     search_text=arabic.search_text(article.title, article.body or article.summary),
+                     search_text=search_text(article.title, article.body or article.summary),
                      refreshed_at=now, **common)
     entries = [PairEntry(article_id=article.pk, a=row["a"], b=row["b"], primary=row["primary"],
                          score=row["score"] or 0, **common)
@@ -108,16 +109,15 @@ def article_day(article):
 def topic_mask(slugs):
     mask = 0
     for slug in slugs:
-        mask |= TOPIC_BIT.get(slug, 0)
+        mask |= TOPIC_BY_SLUG[slug].mask  # a topic the taxonomy lacks fails loudly, never vanishes
     return mask
 
 
 def main_topic(rows):
     """The highest-scoring topic; ties go to taxonomy order, so it is deterministic."""
-    known = [row for row in rows if row["topic"] in TOPIC_INDEX]
-    if not known:
+    if not rows:
         return ""
-    return min(known, key=lambda row: (-(row["score"] or 0), TOPIC_INDEX[row["topic"]]))["topic"]
+    return min(rows, key=lambda row: (-(row["score"] or 0), TOPIC_SLUGS.index(row["topic"])))["topic"]
 
 
 def _topic_keys(day_masks):

@@ -1,7 +1,7 @@
 """Arabic full-text search over the articles (ArticleDoc.search_text):
 
-    arabic.py     normalisation, clitic and nisba stripping, tokens, highlighting: what
-                  the search column holds and what a query word becomes
+    text.py       what the search column holds, what a query word becomes, highlighting
+                  (the words and their forms are the tagger's: newsmonitor.tagging)
     fulltext.py   parsing a query and filtering a queryset by it (PostgreSQL tsquery
                   over a GIN index; LIKE on SQLite)
 """

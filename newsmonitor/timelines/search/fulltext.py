@@ -1,4 +1,4 @@
-"""Full-text search over ArticleDoc.search_text (see arabic.py for what it holds).
+"""Full-text search over ArticleDoc.search_text (see text.py for what it holds).
 
 PostgreSQL: `search_vector @@ to_tsquery('simple', ...)`, where search_vector is
 to_tsvector('simple', search_text) stored by PostgreSQL itself and GIN-indexed
@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.db.models.expressions import RawSQL
 
 from newsmonitor.timelines.names import country_adjectives
-from newsmonitor.timelines.search import arabic
+from newsmonitor.timelines.search.text import query_terms
 
 # A stored generated column on PostgreSQL (migration 0003), GIN-indexed.
 TSV = "{table}.search_vector"
@@ -30,7 +30,7 @@ def parse(query):
     country = _country_group(" ".join(w for w in words if not w.startswith("-")))
     for raw in words:
         target = must_not if raw.startswith("-") and len(raw) > 1 else must
-        for term in arabic.query_terms(raw.lstrip("-")):
+        for term in query_terms(raw.lstrip("-")):
             if term not in target:
                 target.append(term)
     groups = [country] if country else [[[term]] for term in must[:8]]
@@ -38,7 +38,7 @@ def parse(query):
 
 
 def _country_group(text):
-    words = arabic.query_terms(text)
+    words = query_terms(text)
     if not words:
         return None
     for name, adjectives in _country_index().items():
@@ -51,9 +51,9 @@ def _country_group(text):
 def _country_index():
     index = {}
     for name, adjectives in country_adjectives().items():
-        key = tuple(arabic.query_terms(name))
+        key = tuple(query_terms(name))
         if key:
-            index[key] = [tuple(arabic.query_terms(a)) for a in adjectives if arabic.query_terms(a)]
+            index[key] = [tuple(query_terms(a)) for a in adjectives if query_terms(a)]
     return index
 
 
@@ -90,7 +90,7 @@ def doc_condition(query, table='"timelines_articledoc"'):
 
 
 def _like_escape(term):
-    # Tokens are letters and digits only (arabic.WORD), but be safe with _ and %.
+    # Tokens are letters and digits only (newsmonitor.tagging.words), but be safe with _ and %.
     return term.replace("%", "").replace("_", "")
 
 

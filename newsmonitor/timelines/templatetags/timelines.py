@@ -11,7 +11,7 @@ from newsmonitor.timelines.names import country_name as _country_name
 from newsmonitor.timelines.names import topic_colour as _topic_colour
 from newsmonitor.timelines.names import topic_name as _topic_name
 from newsmonitor.timelines.readmodels.records import original_link
-from newsmonitor.timelines.search import arabic
+from newsmonitor.timelines.search.text import highlight as marked
 
 register = template.Library()
 
@@ -46,7 +46,7 @@ def reader_link(article):
 @register.simple_tag
 def highlight(text, terms):
     """Article text with the given words (and their clitic forms) in <mark>."""
-    return arabic.highlight(text or "", list(terms or []))
+    return marked(text or "", list(terms or []))
 
 
 @register.filter

@@ -8,7 +8,9 @@ from newsmonitor.timelines.readmodels import queries
 from newsmonitor.timelines.readmodels.filters import Filters, page_cursor, shift
 from newsmonitor.timelines.models import PairEntry
 from newsmonitor.timelines.names import arabic_forms, country_name
-from newsmonitor.timelines.search import arabic, fulltext
+from newsmonitor.tagging import words as title_words
+from newsmonitor.timelines.search import fulltext
+from newsmonitor.timelines.search.text import first_match, highlight
 from newsmonitor.timelines.web.views.common import filter_choices, notices, vary_partial, wants_partial
 
 SAME_STORY = 8
@@ -20,7 +22,7 @@ def article(request, pk):
     forms = {c.code: [f for f in (c.forms or []) if isinstance(f, str)] + arabic_forms(c.code) for c in countries}
     for p in pairs:
         terms = forms.get(p.a, arabic_forms(p.a)) + forms.get(p.b, arabic_forms(p.b))
-        p.highlighted = [arabic.highlight(s, terms) for s in p.sentences]
+        p.highlighted = [highlight(s, terms) for s in p.sentences]
     for t in topics:
         t.term_list = [term for term in (t.terms or []) if isinstance(term, str)]
     paragraphs = [p.strip() for p in (item.body or item.summary or "").split("\n") if p.strip()]
@@ -48,10 +50,10 @@ def same_story(item, pairs):
                                                day__lte=shift(day, 1))
                       .exclude(article_id=item.pk).select_related("article", "outlet")
                       .only("article_id", "time", "article__title", "outlet__name")[:200])
-        words = set(arabic.tokens(item.title))
+        words = set(title_words(item.title))
         known = {a.pk for a in found}
         for entry in candidates:
-            other = set(arabic.tokens(entry.article.title))
+            other = set(title_words(entry.article.title))
             if words and other and len(words & other) / len(words | other) >= 0.4 and entry.article_id not in known:
                 entry.article.outlet_name = entry.outlet.name if entry.outlet else ""
                 found.append(entry.article)
@@ -87,8 +89,8 @@ def results_context(filters, cursor):
     queries.decorate(rows)
     terms = fulltext.terms_for_highlight(filters.q)
     for row in rows:
-        row.title_html = arabic.highlight(row.article.title, terms)
-        row.snippet = arabic.highlight(passage(row.article.body or row.article.summary or "", terms, 240), terms)
+        row.title_html = highlight(row.article.title, terms)
+        row.snippet = highlight(passage(row.article.body or row.article.summary or "", terms, 240), terms)
     data = filters.data_querystring()
     return {
         "rows": rows, "next_cursor": next_cursor, "terms": terms,
@@ -119,11 +121,10 @@ def capped_count(qs):
 
 
 def passage(text, terms, width):
-    for match in arabic.WORD.finditer(text):
-        forms = arabic.word_forms(arabic.normal_word(match.group()))
-        if any(term in forms for term in terms):
-            start = max(0, match.start() - width // 3)
-            cut = text.rfind(" ", 0, start) if start else 0
-            start = cut + 1 if cut > 0 else start
-            return ("… " if start else "") + text[start:start + width].strip() + (" …" if start + width < len(text) else "")
-    return text[:width] + (" …" if len(text) > width else "")
+    found = first_match(text, set(terms))
+    if found is None:
+        return text[:width] + (" …" if len(text) > width else "")
+    start = max(0, found[0] - width // 3)
+    cut = text.rfind(" ", 0, start) if start else 0
+    start = cut + 1 if cut > 0 else start
+    return ("… " if start else "") + text[start:start + width].strip() + (" …" if start + width < len(text) else "")
