@@ -1,6 +1,5 @@
 """Shared test personas: the outlets and feeds most tests start from."""
 
-from pathlib import Path
 
 import pytest
 
@@ -29,7 +28,7 @@ def make_feed(db, allow_server, nile):
     return make
 
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+from tests.support.paths import FIXTURES
 
 
 def fixture_bytes(path, server):

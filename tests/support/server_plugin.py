@@ -5,13 +5,12 @@ http_server        session-wide, serving tests/fixtures/; routes and the request
 clean_http_server  the same server with routes and request log cleared before and after the test.
 """
 
-from pathlib import Path
 
 import pytest
 
 from tests.support.httpserver import LocalHTTPServer
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+from tests.support.paths import FIXTURES
 
 
 @pytest.fixture(scope="session")

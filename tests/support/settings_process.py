@@ -4,9 +4,8 @@
 import os
 import subprocess
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.support.paths import ROOT
 # Variables a developer or CI may have set that would change what these tests see (the
 # browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process, and check --deploy rejects it).
 CLEARED = ("DEBUG", "SECRET_KEY", "NEWSMONITOR_PRODUCTION", "DATABASE_URL", "CELERY_BROKER_URL",

@@ -5,12 +5,11 @@ import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 
 from django.conf import settings
 from django.db import connection
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.support.paths import ROOT
 
 
 def test_database_url():

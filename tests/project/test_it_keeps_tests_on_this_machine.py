@@ -7,17 +7,16 @@ import shutil
 import socket
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from tests.support import no_other_host
+from tests.support.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 IN_CI = os.getenv("CI", "").lower() == "true"
-HOSTILE_TESTS = ["tests/test_it_refuses_hostile_feeds.py", "tests/test_it_caps_new_entries_per_poll.py",
-                 "tests/test_it_polls_any_feed_bytes.py", "tests/test_it_keeps_long_urls_apart.py",
-                 "tests/test_it_fetches_pages_politely.py"]
+HOSTILE_TESTS = ["tests/pipeline/test_it_refuses_hostile_feeds.py", "tests/pipeline/test_it_caps_new_entries_per_poll.py",
+                 "tests/pipeline/test_it_polls_any_feed_bytes.py", "tests/pipeline/test_it_keeps_long_urls_apart.py",
+                 "tests/pipeline/test_it_fetches_pages_politely.py"]
 
 
 @pytest.mark.reaches_other_hosts

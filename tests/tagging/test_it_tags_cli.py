@@ -5,9 +5,8 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
+from tests.support.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 
 GOOD_1 = {"id": "a1", "title": "مصر وباكستان تبحثان تعزيز التعاون العسكري",
           "body": "التقى وزير الإنتاج الحربي المصري سفير باكستان في القاهرة."}

@@ -7,15 +7,14 @@ with the rebuilt site."""
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from newsmonitor.demo import SITE_DIR
+from tests.support.paths import ROOT
 
 pytestmark = pytest.mark.core
 
-ROOT = Path(__file__).resolve().parents[1]
 # The builder's inputs sit in the site folder too; they are not its output.
 INPUTS = "_content"
 

@@ -2,14 +2,14 @@
 plus Kosovo, Taiwan, Western Sahara and Hong Kong, valid codes, no accidental clashes."""
 
 import json
-from pathlib import Path
 
 from babel import Locale
 
 from newsmonitor.tagging import Tagger
 from newsmonitor.tagging.normalize import normalize, phrase
+from tests.support.paths import ROOT
 
-DATA = Path(__file__).resolve().parents[1] / "newsmonitor" / "tagging" / "data"
+DATA = ROOT / "newsmonitor" / "tagging" / "data"
 
 UN_MEMBERS = """AF AL DZ AD AO AG AR AM AU AT AZ BS BH BD BB BY BE BZ BJ BT BO BA BW BR BN BG BF BI CV KH CM CA
 CF TD CL CN CO KM CG CD CR CI HR CU CY CZ DK DJ DM DO EC EG SV GQ ER EE SZ ET FJ FI FR GA GM GE DE GH GR GD GT

@@ -3,14 +3,14 @@ adjectives in every inflection; spelling varies (إيران/ايران، أمي�
 of these must land on its state. Sentences written for these tests."""
 
 import json
-from pathlib import Path
 
 import pytest
 
 from newsmonitor.tagging import Tagger
 from newsmonitor.tagging.normalize import phrase
+from tests.support.paths import ROOT
 
-DATA = Path(__file__).resolve().parents[1] / "newsmonitor" / "tagging" / "data" / "countries.json"
+DATA = ROOT / "newsmonitor" / "tagging" / "data" / "countries.json"
 CLITICS = ["", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"]
 
 

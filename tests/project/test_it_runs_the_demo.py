@@ -9,13 +9,12 @@ import sqlite3
 import subprocess
 import sys
 import urllib.request
-from pathlib import Path
 
 import pytest
 
 from tests.support.worker import wait_for
+from tests.support.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 pytestmark = [pytest.mark.slow]
 
 

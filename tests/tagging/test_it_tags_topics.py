@@ -3,13 +3,13 @@ an article can have several; each comes with its score and matching terms. Texts
 written for these tests."""
 
 import json
-from pathlib import Path
 
 import pytest
 
 from newsmonitor.tagging import TOPIC_BY_SLUG, TOPIC_SLUGS, Tagger
+from tests.support.paths import ROOT
 
-TOPICS_JSON = Path(__file__).resolve().parents[1] / "newsmonitor" / "tagging" / "data" / "topics.json"
+TOPICS_JSON = ROOT / "newsmonitor" / "tagging" / "data" / "topics.json"
 SLUGS = ["defence-industry", "military-cooperation", "trade-economy", "energy", "diplomacy-visits",
          "security-terrorism", "conflict", "migration", "health", "culture-education", "sports",
          "domestic-politics"]

@@ -8,9 +8,9 @@ Measure by hand with: python -m newsmonitor.tagging.gold.evaluate [--json]
 import collections
 import importlib.util
 import json
-from pathlib import Path
 
 import pytest
+from tests.support.paths import ROOT
 
 # Floors a little under what tagger 1.2.0 measured (BENCHMARKS.md, "Tagging accuracy"),
 # to be raised as it improves. On the gold set (in-sample: the tagger was tuned on it)
@@ -24,11 +24,11 @@ FLOOR_TOPIC = 0.85
 # Since 1.3.0 the tagger decides pairs with a model trained on real news (gold/real): on these
 # texts, written alongside the rules, it reports a few more pairs than the rules alone
 # (demo corpus pairs P/R 0.877/0.980 against 0.942/0.961). The measure is now the
-# real-news test half: tests/test_it_meets_the_floor_on_real_news.py.
+# real-news test half: tests/tagging/test_it_meets_the_floor_on_real_news.py.
 HELD_OUT_FLOORS = {"country precision": 0.97, "country recall": 0.97, "pair precision": 0.85,
                    "pair recall": 0.93, "topic F1": 0.75}
 
-GOLD_DIR = Path(__file__).resolve().parent.parent / "newsmonitor" / "tagging" / "gold"
+GOLD_DIR = ROOT / "newsmonitor" / "tagging" / "gold"
 GOLD = GOLD_DIR / "gold.jsonl"
 
 

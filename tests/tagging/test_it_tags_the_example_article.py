@@ -8,14 +8,14 @@ shared original, which is not ours to copy, when it is beside the checkout (with
 CI=true it must be)."""
 
 import os
-from pathlib import Path
 
 import pytest
 
 from newsmonitor.tagging import Tagger
+from tests.support.paths import FIXTURES, SHARED
 
-OURS = Path(__file__).resolve().parent / "fixtures" / "example_article.txt"
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "examples" / "egypt-pakistan-military-production.txt"
+OURS = FIXTURES / "example_article.txt"
+SHARED_EXAMPLE = SHARED / "examples" / "egypt-pakistan-military-production.txt"
 
 
 def example(path=OURS):
@@ -28,11 +28,11 @@ def tagged(path=OURS):
 
 
 def test_it_files_the_shared_original_the_same_way():
-    if not SHARED.exists():
+    if not SHARED_EXAMPLE.exists():
         if os.getenv("CI", "").lower() == "true":
-            pytest.fail(f"the shared example article is missing: {SHARED}")
-        pytest.skip(f"no shared/ beside the checkout ({SHARED})")
-    result = tagged(SHARED)
+            pytest.fail(f"the shared example article is missing: {SHARED_EXAMPLE}")
+        pytest.skip(f"no shared/ beside the checkout ({SHARED_EXAMPLE})")
+    result = tagged(SHARED_EXAMPLE)
     assert result["countries"] == ["EG", "PK", "SA"]
     assert result["pairs"] == [["EG", "PK"], ["PK", "SA"]] and result["primary_pair"] == ["EG", "PK"]
     assert {"defence-industry", "diplomacy-visits"} <= set(result["topics"])

@@ -11,11 +11,11 @@ timelines, lib imports no part at all."""
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.support.paths import ROOT
+
 
 PROBE = """
 import importlib, importlib.abc, json, pkgutil, sys

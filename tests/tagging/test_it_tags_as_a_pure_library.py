@@ -4,9 +4,9 @@ Celery (the project package newsmonitor/__init__.py does, so it is stubbed here)
 import json
 import subprocess
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.support.paths import ROOT
+
 
 PROBE = """
 import json, sys, types

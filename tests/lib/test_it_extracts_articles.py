@@ -1,11 +1,11 @@
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 
 import pytest
 
 from newsmonitor.lib.pages import Extracted, content_hash, extract_page
+from tests.support.paths import FIXTURES
 
-PAGES = Path(__file__).parent / "fixtures" / "pages"
+PAGES = FIXTURES / "pages"
 UTC = timezone.utc
 
 
