@@ -6,6 +6,7 @@ same run, written to BENCHMARKS.md.
 Polling and extraction run in production mode, on PostgreSQL and Redis (DATABASE_URL
 and CELERY_BROKER_URL, defaulting to the local servers and a separate bench database)."""
 
+import importlib
 import sys
 
 
@@ -15,38 +16,21 @@ def configure():
     setup("newsmonitor_bench", "bench", broker="redis://127.0.0.1:6379/14")
 
 
+# In the order they run; the first three need production mode (configure()).
+BENCHES = ("polling", "extraction", "freshness", "accuracy", "dashboard", "tagging", "feeds")
+PRODUCTION = {"polling", "extraction", "freshness"}
+
+
 def main(argv):
-    wanted = set(argv) or {"polling", "extraction", "freshness", "tagging", "accuracy", "dashboard", "feeds"}
-    if wanted & {"polling", "extraction", "freshness"}:
+    wanted = set(argv) or set(BENCHES)
+    unknown = wanted - set(BENCHES)
+    if unknown:
+        sys.exit(f"no benchmark named {', '.join(sorted(unknown))}; there are: {', '.join(BENCHES)}")
+    if wanted & PRODUCTION:
         configure()
-    if "polling" in wanted:
-        from newsmonitor.bench import polling
-
-        polling.run()
-    if "extraction" in wanted:
-        from newsmonitor.bench import extraction
-
-        extraction.run()
-    if "freshness" in wanted:
-        from newsmonitor.bench import freshness
-
-        freshness.run()
-    if "accuracy" in wanted:
-        from newsmonitor.bench import accuracy
-
-        accuracy.run()
-    if "dashboard" in wanted:
-        from newsmonitor.bench import dashboard
-
-        dashboard.run()
-    if "tagging" in wanted:
-        from newsmonitor.bench import tagging
-
-        tagging.run()
-    if "feeds" in wanted:
-        from newsmonitor.bench import feeds
-
-        feeds.run()
+    for name in BENCHES:
+        if name in wanted:
+            importlib.import_module(f"newsmonitor.bench.{name}").run()
 
 
 if __name__ == "__main__":

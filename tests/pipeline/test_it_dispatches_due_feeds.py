@@ -2,11 +2,11 @@ import threading
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from newsmonitor.feeds.models import Feed
 from newsmonitor.feeds.polling import claim_due_feeds
+from tests.support.threads import race
 
 pytestmark = [pytest.mark.core]
 
@@ -48,15 +48,8 @@ def test_it_never_hands_one_feed_to_two_dispatchers():
     barrier = threading.Barrier(2)
 
     def dispatch():
-        try:
-            barrier.wait()
-            claimed.extend(claim_due_feeds(100))
-        finally:
-            connection.close()
+        barrier.wait()
+        claimed.extend(claim_due_feeds(100))
 
-    threads = [threading.Thread(target=dispatch) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    race(dispatch)
     assert len(claimed) == 40 and len(set(claimed)) == 40

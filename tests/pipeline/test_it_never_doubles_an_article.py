@@ -1,13 +1,11 @@
-import threading
-
 import pytest
-from django.db import connection
 
+from newsmonitor import pipeline
 from newsmonitor.articles.extraction import extract_article
 from newsmonitor.articles.models import Article, FeedEntry
 from newsmonitor.feeds.models import Outlet
-from newsmonitor import pipeline
 from tests.support.personas import fixture_bytes
+from tests.support.threads import race
 
 pytestmark = [pytest.mark.core]
 
@@ -43,17 +41,7 @@ def test_it_polls_one_feed_once_when_two_polls_race(make_feed, http_server):
                       headers={"Content-Type": "application/rss+xml"})
     outcomes = []
 
-    def poll():
-        try:
-            outcomes.append(pipeline.poll(feed.pk))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=poll) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    race(lambda: outcomes.append(pipeline.poll(feed.pk)))
     assert sorted(o.status for o in outcomes) == ["ok", "skipped"]
     assert http_server.hits("/site/alpha.xml") == 1
     assert Article.objects.count() == 3
