@@ -13,6 +13,8 @@ def demo_outlets():
 
 def load_demo_feeds(host_port):
     """Register every demo outlet and feed, pointing at the demo server."""
+    # Here, not at the top: the demo server (python -m newsmonitor.demo.server) serves
+    # the site without Django, and importing feeds would need it.
     from newsmonitor.feeds.feedlist import add_feed
 
     feeds = []

@@ -14,6 +14,7 @@ from django.db import connection
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
 
+from newsmonitor.timelines.models import ArticleDoc
 from newsmonitor.timelines.names import country_adjectives
 from newsmonitor.timelines.search.text import query_terms
 
@@ -102,8 +103,6 @@ def filter_queryset(qs, query, via="pk", start=None, end=None, probe=False):
     with the day index and read only the documents of those days. `probe`: the rows
     are few (a chunk of a list), so on PostgreSQL each row's document is looked up by
     key and matched, whatever the planner would guess about the word's frequency."""
-    from newsmonitor.timelines.models import ArticleDoc
-
     condition = doc_condition(query, table="d")
     if condition is None:
         return qs.none()
