@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "newsmonitor.feeds",
     "newsmonitor.articles",
     "newsmonitor.timelines",
+    "newsmonitor.digests",
 ]
 
 MIDDLEWARE = [
@@ -285,6 +286,7 @@ CELERY_TASK_ROUTES = {
     "articles.sweep": {"queue": "extract"},
     "articles.tag": {"queue": "tag"},
     "timelines.*": {"queue": "tag"},
+    "digests.*": {"queue": "mail"},  # sending waits on SMTP: its own queue, never behind extraction
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
@@ -302,6 +304,7 @@ CELERY_BEAT_SCHEDULE = {
     "dispatch due feeds": {"task": "feeds.dispatch", "schedule": NEWSMONITOR_DISPATCH_SECONDS},
     "requeue lost articles": {"task": "articles.sweep", "schedule": 300},
     "refresh stale timeline rows": {"task": "timelines.refresh_stale", "schedule": 300},
+    "send due digests and alerts": {"task": "digests.dispatch", "schedule": 60},
 }
 NEWSMONITOR_DISPATCH_BATCH = envint("NEWSMONITOR_DISPATCH_BATCH", "500")
 NEWSMONITOR_POLL_INTERVAL = envint("NEWSMONITOR_POLL_INTERVAL", "900")

@@ -6,10 +6,12 @@ refer to them."""
 import random
 
 from django.conf import settings
+from django.utils import timezone
 
 from newsmonitor import pipeline
 from newsmonitor.articles import extraction, tags
 from newsmonitor.celery import task
+from newsmonitor.digests import sending
 from newsmonitor.feeds import polling
 from newsmonitor.timelines.readmodels import rollups
 
@@ -69,3 +71,16 @@ def refresh_stale():
     """Read-model rows older than their article's tags (a re-tag that bypassed the
     pipeline, a lost task) are rebuilt."""
     return rollups.refresh_stale()
+
+
+@task("digests.dispatch", soft_time_limit=120, time_limit=150)
+def dispatch_digests():
+    """Every minute: the digests and alerts now due, each sent by its own task."""
+    for delivery_id in sending.due_deliveries(timezone.now()):
+        send_delivery.delay(delivery_id)
+
+
+@task("digests.send", soft_time_limit=120, time_limit=150)
+def send_delivery(delivery_id):
+    """One email; claimed before sending, so a task run twice sends it once."""
+    return sending.send(delivery_id)

@@ -40,6 +40,9 @@ class Article(models.Model):
     extracted_at = models.DateTimeField(null=True, blank=True)
     content_hash = models.CharField(max_length=64, blank=True, db_index=True)
     tagged_at = models.DateTimeField(null=True, blank=True)
+    # When the article was first tagged, never moved by a re-tag: what digests window on,
+    # so each article is in exactly one digest period, however late it was found.
+    first_tagged_at = models.DateTimeField(null=True, blank=True, db_index=True)
     tagger_version = models.CharField(max_length=40, blank=True)
 
     class Meta:

@@ -1,6 +1,6 @@
 """The parts stand in layers, each importing only those below it:
 
-    lib (pure helpers) < tagging (pure library) < feeds < articles < timelines
+    lib (pure helpers) < tagging (pure library) < feeds < articles < timelines < digests
         < the project's pipeline, tasks and commands < demo, bench (developer tools)
 
 Each check imports every module of one part in a fresh process where the parts above
@@ -46,10 +46,11 @@ PROJECT = ["newsmonitor.pipeline", "newsmonitor.tasks", "newsmonitor.management"
 TOOLS = ["newsmonitor.demo", "newsmonitor.bench"]
 ABOVE = {
     "newsmonitor.lib": ["newsmonitor.tagging", "newsmonitor.feeds", "newsmonitor.articles", "newsmonitor.timelines",
-                        "newsmonitor.db", *PROJECT, *TOOLS],
-    "newsmonitor.feeds": ["newsmonitor.articles", "newsmonitor.timelines", *PROJECT, *TOOLS],
-    "newsmonitor.articles": ["newsmonitor.timelines", *PROJECT, *TOOLS],
-    "newsmonitor.timelines": [*PROJECT, *TOOLS],
+                        "newsmonitor.digests", "newsmonitor.db", *PROJECT, *TOOLS],
+    "newsmonitor.feeds": ["newsmonitor.articles", "newsmonitor.timelines", "newsmonitor.digests", *PROJECT, *TOOLS],
+    "newsmonitor.articles": ["newsmonitor.timelines", "newsmonitor.digests", *PROJECT, *TOOLS],
+    "newsmonitor.timelines": ["newsmonitor.digests", *PROJECT, *TOOLS],
+    "newsmonitor.digests": [*PROJECT, *TOOLS],
 }
 
 

@@ -39,7 +39,7 @@ class Command(BaseCommand):
         self.stdout.write(f"{len(feeds)} feeds registered")
         celery = [sys.executable, "-m", "celery", "-A", "newsmonitor"]
         children += [
-            self.spawn("worker", celery + ["worker", "-Q", "poll,extract,tag", "-l", "info", "-c", "4"], env),
+            self.spawn("worker", celery + ["worker", "-Q", "poll,extract,tag,mail", "-l", "info", "-c", "4"], env),
             self.spawn("beat", celery + ["beat", "-l", "info", "-s", settings.CELERY_BEAT_SCHEDULE_FILENAME], env),
             self.spawn("web", [sys.executable, "manage.py", "runserver", opts["addr"], "--noreload"], env),
         ]
