@@ -7,12 +7,12 @@ from newsmonitor.bench.report import write_section
 
 
 def run():
-    from newsmonitor.tagging import bench
+    from newsmonitor.bench import tagger_speed as bench
 
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
         bench.main([])
-    write_section("tagging", "Tagging speed", "make bench (python -m newsmonitor.tagging.bench)", out.getvalue())
+    write_section("tagging", "Tagging speed", "make bench (python -m newsmonitor.bench.tagger_speed)", out.getvalue())
     corpus_speed()
 
 

@@ -23,7 +23,7 @@ the tagger knows) and `TOPICS` (the taxonomy: slug, names, fixed bit).
 
 The gazetteer, the topic lexicons and the pair cues are JSON files in data/, meant to
 be read and edited by people; see their "about" fields. `python -m newsmonitor.tagging`
-tags JSON lines on stdin; `python -m newsmonitor.tagging.bench` measures speed.
+tags JSON lines on stdin; `python -m newsmonitor.bench.tagger_speed` measures speed.
 """
 
 from .countries import Country, countries

@@ -15,7 +15,7 @@ package.__path__ = [sys.argv[1] + "/newsmonitor"]
 sys.modules["newsmonitor"] = package
 import newsmonitor.tagging
 from newsmonitor.tagging import Tagger, TAGGER_VERSION, normalize
-import newsmonitor.tagging.__main__, newsmonitor.tagging.bench, newsmonitor.tagging.tune
+import newsmonitor.tagging.__main__, newsmonitor.tagging.tune
 result = Tagger.load().tag("مصر وباكستان تبحثان التعاون", "التقى الوزير المصري سفير باكستان في القاهرة.").as_dict()
 heavy = sorted({name.split(".")[0] for name in sys.modules} & {"django", "celery", "kombu", "redis", "psycopg"})
 print(json.dumps({"heavy": heavy, "version": TAGGER_VERSION, "countries": result["countries"]}))

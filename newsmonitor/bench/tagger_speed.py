@@ -2,7 +2,7 @@
 same articles through a naive baseline (one big `re` alternation of every surface
 form), printed as a Markdown section for BENCHMARKS.md.
 
-    python -m newsmonitor.tagging.bench [--articles N] [--seconds S] [--seed K]
+    python -m newsmonitor.bench.tagger_speed [--articles N] [--seconds S] [--seed K]
 
 or `bench.main(argv)` with an argument list (newsmonitor/bench/tagging.py calls
 `main([])`); either way the Markdown goes to standard output.
@@ -22,6 +22,9 @@ import statistics
 import sys
 import time
 import tracemalloc
+
+from newsmonitor.tagging import normalize
+from newsmonitor.tagging.tagger import Tagger, _cache
 
 TEMPLATES = [
     "بحث وزير الخارجية {adj1} مع نظيره {adj2} في {cap1} سبل تعزيز العلاقات الثنائية بين البلدين.",
@@ -99,8 +102,6 @@ class RegexBaseline:
         self.pattern = re.compile(r"(?<!\w)(?:" + alternation + r")(?!\w)")
 
     def tag(self, title, body):
-        from .normalize import normalize
-
         text = normalize(title + "\n" + body)
         found = {}
         for match in self.pattern.finditer(text):
@@ -126,13 +127,12 @@ def _rate(fn, articles, seconds):
 
 def main(argv=None):
     """Measure and print the Markdown section; `argv` is the argument list (None: sys.argv)."""
-    parser = argparse.ArgumentParser(prog="python -m newsmonitor.tagging.bench", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m newsmonitor.bench.tagger_speed", description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=300, help="distinct generated articles (default 300)")
     parser.add_argument("--seconds", type=float, default=3.0, help="time per measurement (default 3)")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args(argv)
 
-    from .tagger import Tagger, _cache
 
     load_before = os.getloadavg()[0]
     articles = make_articles(args.articles, args.seed)
