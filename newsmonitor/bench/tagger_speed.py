@@ -133,7 +133,6 @@ def main(argv=None):
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args(argv)
 
-
     load_before = os.getloadavg()[0]
     articles = make_articles(args.articles, args.seed)
     words = statistics.mean(len((t + " " + b).split()) for t, b in articles)
