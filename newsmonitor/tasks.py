@@ -75,12 +75,27 @@ def refresh_stale():
 
 @task("digests.dispatch", soft_time_limit=120, time_limit=150)
 def dispatch_digests():
-    """Every minute: the digests and alerts now due, each sent by its own task."""
-    for delivery_id in sending.due_deliveries(timezone.now()):
-        send_delivery.delay(delivery_id)
+    """Every minute: the digests and alerts now due, sent by tasks of sending.BATCH
+    deliveries each (one read of a period's articles and one SMTP connection for
+    many subscribers); a lone one by digests.send."""
+    ids = sending.due_deliveries(timezone.now())
+    for start in range(0, len(ids), sending.BATCH):
+        chunk = ids[start:start + sending.BATCH]
+        if len(chunk) == 1:
+            send_delivery.delay(chunk[0])
+        else:
+            send_deliveries.delay(chunk)
 
 
 @task("digests.send", soft_time_limit=120, time_limit=150)
 def send_delivery(delivery_id):
     """One email; claimed before sending, so a task run twice sends it once."""
     return sending.send(delivery_id)
+
+
+# The hard limit stays well inside sending.LEASE (15 minutes): a worker is never
+# overtaken by another claiming the same deliveries.
+@task("digests.send_batch", soft_time_limit=480, time_limit=540)
+def send_deliveries(delivery_ids):
+    """Many emails, each claimed before sending as digests.send does."""
+    return sending.send_batch(delivery_ids)

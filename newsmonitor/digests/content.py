@@ -1,0 +1,393 @@
+"""What a digest or a spike alert holds: the articles of a period that match what a
+subscription follows, grouped by pair (or followed country) and then topic, with
+counts; copies of one story shown once with the other outlets named; cut at
+MAX_ITEMS stories with a count of the rest.
+
+A Content is the same for everyone following the same view over the same period: the
+subscriber's language, time zone and personal links are added when the email is
+rendered (sending.py). So `compose_many` answers many subscriptions at once:
+
+    compose_many(selections, start, end)   {selection: Content} for one period, in a
+                                           fixed number of queries whatever the number
+                                           of selections: the period's pair rows of all
+                                           followed pairs (one query), the documents of
+                                           followed countries (one), of everything (one,
+                                           only if someone follows everything), the
+                                           articles matching each distinct text query
+                                           (one per query), the evidence of the shown
+                                           articles (one)
+    alert_content(pair, day)               a pair's articles of one day (a spike alert)
+
+The rows are filtered here in Python with the timeline's own filters (`row_matches`,
+the same tests as Filters.apply makes in SQL; a test holds the two together), except
+for words (q), which full-text search answers.
+
+The window is on Article.first_tagged_at, set once when an article is first tagged:
+each article falls in exactly one period (start, end], however late it was found.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.conf import settings
+from django.db.models import Q
+from django.http import QueryDict
+from django.urls import reverse
+
+from newsmonitor.articles.models import ArticlePair
+from newsmonitor.tagging import words as title_words
+from newsmonitor.timelines.models import ArticleDoc, PairEntry
+from newsmonitor.timelines.names import TOPIC_BIT
+from newsmonitor.timelines.readmodels.filters import Filters, parse_pair
+from newsmonitor.timelines.search import fulltext
+
+# Stories shown in one email; the rest are counted, with a link to the full view.
+MAX_ITEMS = 50
+# Other outlets named beside a story's copy.
+MAX_COPIES = 6
+# Followed pairs (or countries) beyond which a period's rows are read whole and sorted
+# out here, rather than through an OR of that many conditions.
+WIDE = 24
+
+ROW_FIELDS = ("article_id", "time", "outlet_id", "outlet_country", "language", "topics", "main_topic",
+              "article__title", "article__content_hash", "article__first_tagged_at", "outlet__name")
+
+
+# --- what is followed ------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Selection:
+    """What a subscription follows, canonical, hashable: subscriptions that follow the
+    same view share one Content per period."""
+
+    pairs: tuple = ()       # (("EG", "PK"), ...), sorted
+    countries: tuple = ()   # ("PK", ...), sorted
+    query: str = ""         # the other filters, canonical query string (no leading "?")
+
+    @classmethod
+    def of(cls, subscription):
+        pairs = sorted({p for p in (parse_pair(text) for text in subscription.pairs or []) if p})
+        countries = sorted({str(c).upper() for c in subscription.countries or [] if str(c).strip()})
+        filters = Filters.from_query(QueryDict(subscription.query or ""))
+        return cls(tuple(pairs), tuple(countries), filters.data_querystring().lstrip("?"))
+
+    @cached_property
+    def filters(self):
+        return Filters.from_query(QueryDict(self.query))
+
+    @property
+    def everything(self):
+        return not self.pairs and not self.countries
+
+    def group_keys(self):
+        if self.everything:
+            return [("all", ())]
+        return [("pair", pair) for pair in self.pairs] + [("country", (code,)) for code in self.countries]
+
+
+# --- what an email holds -----------------------------------------------------------------------
+@dataclass
+class Item:
+    """One story: its newest copy, and the other outlets that carried it."""
+
+    article_id: int
+    title: str
+    outlet: str
+    outlet_country: str
+    time: object
+    pair: tuple = ()           # the pair whose evidence is shown (a country item: found later)
+    evidence: str = ""
+    copies: list = field(default_factory=list)  # [(outlet name, outlet country)]
+    more_copies: int = 0
+    members: list = field(default_factory=list, repr=False)  # the TopicGroup of each article it stands for
+
+    def add_copy(self, outlet):
+        if not outlet[0] or outlet[0] == self.outlet or outlet in self.copies:
+            return
+        if len(self.copies) < MAX_COPIES:
+            self.copies.append(outlet)
+        else:
+            self.more_copies += 1
+
+
+@dataclass
+class TopicGroup:
+    slug: str
+    count: int = 0             # articles of this topic in the group, shown or not
+    items: list = field(default_factory=list)
+    shown: int = 0             # articles shown (stories and their copies)
+
+    @property
+    def more(self):
+        return max(self.count - self.shown, 0)
+
+
+@dataclass
+class Group:
+    kind: str                  # "pair", "country" or "all"
+    codes: tuple
+    count: int = 0
+    topics: list = field(default_factory=list)
+
+    @property
+    def slug(self):
+        return "-".join(self.codes)
+
+
+@dataclass
+class Content:
+    selection: Selection
+    start: object
+    end: object
+    groups: list = field(default_factory=list)
+    day: object = None         # an alert's day
+
+    @property
+    def total(self):
+        return sum(group.count for group in self.groups)
+
+    @property
+    def stories(self):
+        return sum(len(topic.items) for group in self.groups for topic in group.topics)
+
+    @property
+    def more(self):
+        return sum(topic.more for group in self.groups for topic in group.topics)
+
+    @property
+    def empty(self):
+        return self.total == 0
+
+    def items(self):
+        return [item for group in self.groups for topic in group.topics for item in topic.items]
+
+
+# --- the filters, on rows ------------------------------------------------------------------------
+def row_matches(filters, row, pair_rows=True, matching_ids=None):
+    """Filters.apply's tests on one row (a dict of PairEntry or ArticleDoc columns).
+    Words (q) are tested by `matching_ids`, the ids full-text search found."""
+    if filters.topics and not row["topics"] & sum(TOPIC_BIT[slug] for slug in filters.topics):
+        return False
+    if filters.outlets and row["outlet_id"] not in filters.outlets:
+        return False
+    if filters.outlet_countries and row["outlet_country"] not in filters.outlet_countries:
+        return False
+    day = row["time"].date() if "day" not in row else row["day"]
+    if filters.start and day < filters.start:
+        return False
+    if filters.end and day > filters.end:
+        return False
+    if filters.language and row["language"] != filters.language:
+        return False
+    if filters.primary and pair_rows and not row["primary"]:
+        return False
+    if filters.q and (matching_ids is None or row["article_id"] not in matching_ids):
+        return False
+    return True
+
+
+def topic_of(row, filters):
+    """The topic an article is listed under: its main topic, or when the subscription
+    follows some topics and the main one is not among them, the first followed topic
+    the article has."""
+    main = row["main_topic"] or "other"
+    if filters.topics and main not in filters.topics:
+        return next((slug for slug in filters.topics if row["topics"] & TOPIC_BIT[slug]), main)
+    return main
+
+
+# --- reading a period ---------------------------------------------------------------------------------
+class Period:
+    """The rows of one period (start, end], read once for all the selections asked."""
+
+    def __init__(self, start, end):
+        self.start, self.end = start, end
+        self.pair_rows = {}        # (a, b) -> [row], newest first
+        self.country_rows = {}     # code -> [row]
+        self.all_rows = None
+        self.matching = {}         # q -> set of article ids
+
+    def window(self, prefix="article__"):
+        return {f"{prefix}first_tagged_at__gt": self.start, f"{prefix}first_tagged_at__lte": self.end}
+
+    def load(self, selections):
+        pairs = sorted({pair for s in selections for pair in s.pairs} - set(self.pair_rows))
+        countries = sorted({code for s in selections for code in s.countries} - set(self.country_rows))
+        if pairs:
+            qs = PairEntry.objects.filter(**self.window())
+            if len(pairs) <= WIDE:
+                cond = Q()
+                for a, b in pairs:
+                    cond |= Q(a=a, b=b)
+                qs = qs.filter(cond)
+            for pair in pairs:
+                self.pair_rows[pair] = []
+            for row in qs.order_by("-time", "-article_id").values(*ROW_FIELDS, "a", "b", "day", "primary"):
+                rows = self.pair_rows.get((row["a"], row["b"]))
+                if rows is not None:
+                    rows.append(row)
+        if countries:
+            qs = ArticleDoc.objects.filter(**self.window())
+            if len(countries) <= WIDE:
+                cond = Q()
+                for code in countries:
+                    cond |= Q(countries__contains=f" {code} ")
+                qs = qs.filter(cond)
+            for code in countries:
+                self.country_rows[code] = []
+            for row in qs.order_by("-time", "-article_id").values(*ROW_FIELDS, "day", "countries"):
+                for code in row["countries"].split():
+                    if code in self.country_rows:
+                        self.country_rows[code].append(row)
+        if self.all_rows is None and any(s.everything for s in selections):
+            self.all_rows = list(ArticleDoc.objects.filter(**self.window()).order_by("-time", "-article_id")
+                                 .values(*ROW_FIELDS, "day"))
+        for q in {s.filters.q for s in selections if s.filters.q} - set(self.matching):
+            docs = fulltext.filter_queryset(ArticleDoc.objects.filter(**self.window()), q, via="pk")
+            self.matching[q] = set(docs.values_list("pk", flat=True))
+
+    def rows(self, kind, codes):
+        if kind == "pair":
+            return self.pair_rows.get(codes, [])
+        if kind == "country":
+            return self.country_rows.get(codes[0], [])
+        return self.all_rows or []
+
+
+def compose_many(selections, start, end, period=None):
+    """{selection: Content} of these selections over (start, end]."""
+    selections = list(dict.fromkeys(selections))
+    period = period or Period(start, end)
+    period.load(selections)
+    out = {s: build(s, period) for s in selections}
+    add_evidence([item for content in out.values() for item in content.items()])
+    return out
+
+
+def compose(selection, start, end):
+    return compose_many([selection], start, end)[selection]
+
+
+def build(selection, period, max_items=None, since=None):
+    """Groups, counts and stories of one selection over rows already read (those
+    first tagged after `since` only, when given: a later start than the period's)."""
+    max_items = MAX_ITEMS if max_items is None else max_items
+    filters = selection.filters
+    matching = period.matching.get(filters.q)
+    content = Content(selection, since or period.start, period.end)
+    groups = []
+    for kind, codes in selection.group_keys():
+        rows = [r for r in period.rows(kind, codes) if row_matches(filters, r, kind == "pair", matching)
+                and (since is None or r["article__first_tagged_at"] > since)]
+        groups.append((Group(kind, codes, count=len(rows)), rows))
+    fill(content, groups, filters, max_items)
+    return content
+
+
+def fill(content, groups, filters, max_items):
+    """Stories into topic groups, newest first, each copy of a story (the same text,
+    or the same title) folded into it and its outlet named; an article in two groups
+    is one story, in the first. Then the `max_items` stories shown are shared out in
+    turn among the topics, each topic's newest first, so that a busy topic does not
+    crowd the others out of a long period's email; the rest are counted."""
+    stories = {}       # ("h", content hash) or ("t", title words) -> Item
+    seen = {}          # article id -> the Item it is, or is a copy of
+    buckets = []       # (TopicGroup, [Item]) in the order shown
+    for group, rows in sorted(groups, key=lambda g: -g[0].count):
+        topics, candidates = {}, defaultdict(list)
+        for row in rows:
+            slug = topic_of(row, filters)
+            topic = topics.get(slug) or topics.setdefault(slug, TopicGroup(slug))
+            topic.count += 1
+            item = seen.get(row["article_id"])
+            if item is None:
+                keys = story_keys(row)
+                item = next((stories[k] for k in keys if k in stories), None)
+                outlet = (row["outlet__name"] or "", row["outlet_country"] or "")
+                if item is None:
+                    item = Item(row["article_id"], row["article__title"] or "", outlet[0], outlet[1], row["time"],
+                                pair=(row["a"], row["b"]) if "a" in row else ())
+                    for key in keys:
+                        stories.setdefault(key, item)
+                    candidates[slug].append(item)
+                else:
+                    item.add_copy(outlet)
+                seen[row["article_id"]] = item
+            item.members.append(topic)
+        group.topics = sorted(topics.values(), key=lambda t: (-t.count, t.slug))
+        buckets += [(topic, candidates[topic.slug]) for topic in group.topics]
+        content.groups.append(group)
+    shown, depth = 0, 0
+    while shown < max_items and any(depth < len(items) for _topic, items in buckets):
+        for topic, items in buckets:
+            if depth < len(items) and shown < max_items:
+                topic.items.append(items[depth])
+                shown += 1
+        depth += 1
+    for topic, _items in buckets:
+        for item in topic.items:
+            for member in item.members:  # the story, its copies, itself in other groups
+                member.shown += 1
+
+
+def story_keys(row):
+    keys = []
+    if row["article__content_hash"]:
+        keys.append(("h", row["article__content_hash"]))
+    words = " ".join(title_words(row["article__title"] or ""))
+    if words:
+        keys.append(("t", words))
+    return keys
+
+
+def add_evidence(items):
+    """The first evidence sentence of each shown story: of its pair, or for a country's
+    story, of its primary pair (else any of its pairs)."""
+    ids = {item.article_id for item in items}
+    if not ids:
+        return
+    found = {}
+    for row in ArticlePair.objects.filter(article_id__in=ids).order_by("-primary", "a", "b").values(
+            "article_id", "a", "b", "evidence"):
+        sentence = next((s for s in row["evidence"] or [] if isinstance(s, str) and s.strip()), "")
+        found.setdefault((row["article_id"], (row["a"], row["b"])), sentence)
+        if sentence:
+            found.setdefault((row["article_id"], None), sentence)
+    for item in items:
+        item.evidence = found.get((item.article_id, item.pair)) or found.get((item.article_id, None), "")
+
+
+# --- spike alerts ---------------------------------------------------------------------------------------
+def alert_content(pair, day, max_items=None):
+    """A pair's articles of one day (the articles that made a spike)."""
+    rows = list(PairEntry.objects.filter(a=pair[0], b=pair[1], day=day).order_by("-time", "-article_id")
+                .values(*ROW_FIELDS, "a", "b", "day", "primary"))
+    selection = Selection(pairs=(tuple(pair),))
+    content = Content(selection, None, None, day=day)
+    fill(content, [(Group("pair", tuple(pair), count=len(rows)), rows)], selection.filters,
+         MAX_ITEMS if max_items is None else max_items)
+    add_evidence(content.items())
+    return content
+
+
+# --- links ------------------------------------------------------------------------------------------------
+def absolute(path):
+    return settings.SITE_ROOT.rstrip("/") + path
+
+
+def article_url(article_id):
+    return absolute(reverse("timelines:article", args=[article_id]))
+
+
+def group_url(group, selection, since):
+    """The filtered timeline of a group from the day `since` (the period's first day):
+    the pair's timeline with the subscription's filters, the country's page, or the
+    filtered list of all articles."""
+    filters = selection.filters
+    override = {"start": since} if not filters.start else {}
+    if group.kind == "pair":
+        return absolute(reverse("timelines:pair", kwargs={"pair": group.slug})
+                        + filters.querystring(interval="", mode="", **override))
+    if group.kind == "country":
+        return absolute(reverse("timelines:country", args=[group.slug]) + f"?from={since.isoformat()}")
+    return absolute(reverse("timelines:search") + filters.querystring(interval="", mode="", **override))

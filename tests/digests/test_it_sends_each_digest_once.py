@@ -1,0 +1,75 @@
+"""Exactly once: a digest is claimed before it is sent, so a task delivered twice, a
+retried run or two dispatch-and-send runs at the same moment send each digest once,
+over a real SMTP server."""
+
+from collections import Counter
+
+import pytest
+from django.utils import timezone
+
+from newsmonitor.digests import sending
+from newsmonitor.digests.models import Delivery
+from tests.support.mailing import mail_settings, smtp_server, subscriber, tagged  # noqa: F401 (fixtures)
+from tests.support.threads import race
+
+pytestmark = [pytest.mark.core]
+
+
+@pytest.mark.django_db
+def test_sending_a_delivery_twice_sends_it_once(mail_settings, smtp_server):
+    tagged("مصر وباكستان تبحثان التصنيع العسكري")
+    subscriber()
+    [pk] = sending.due_deliveries(timezone.now())
+    assert sending.send(pk) == "sent"
+    assert sending.send(pk) == "skipped"  # a task delivered twice
+    assert len(smtp_server.messages) == 1
+    delivery = Delivery.objects.get()
+    assert delivery.status == "sent" and delivery.attempts == 1
+
+
+@pytest.mark.django_db
+def test_a_second_dispatch_makes_no_second_delivery(mail_settings, smtp_server):
+    tagged("مصر وباكستان تبحثان التصنيع العسكري")
+    subscriber()
+    now = timezone.now()
+    first = sending.due_deliveries(now)
+    again = sending.due_deliveries(now)  # before anything was sent
+    assert len(first) == 1 and again == []
+    for pk in first + again:
+        sending.send(pk)
+    assert sending.due_deliveries(timezone.now()) == []  # sent: the next period is tomorrow's
+    assert Delivery.objects.count() == 1 and len(smtp_server.messages) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_runs_send_each_digest_once(mail_settings, smtp_server):
+    tagged("مصر وباكستان تبحثان التصنيع العسكري")
+    tagged("السعودية وباكستان توقعان اتفاقية دفاع", pair=("PK", "SA"))
+    subs = [subscriber(pairs=["EG-PK"] if i % 2 else ["PK-SA"]) for i in range(8)]
+    subs += [subscriber(frequency="instant") for _ in range(2)]
+    outcomes = []
+
+    def run():  # what beat's dispatch and the workers do, at the same moment as the other
+        now = timezone.now()
+        ids = sending.due_deliveries(now)
+        outcomes.append(("batch", sending.send_batch(ids, now=now)))
+        outcomes.append(("one by one", {pk: sending.send(pk) for pk in ids}))
+
+    race(run, times=3)
+    received = Counter(message["To"] for message in smtp_server.messages)
+    assert received == {sub.email: 1 for sub in subs}
+    assert Delivery.objects.count() == len(subs)
+    assert set(Delivery.objects.values_list("status", flat=True)) == {"sent"}
+    sent = Counter(pk for _how, results in outcomes for pk, status in results.items() if status == "sent")
+    assert sorted(sent.values()) == [1] * len(subs)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_racing_for_the_same_batch_send_it_once(mail_settings, smtp_server):
+    tagged("مصر وباكستان تبحثان التصنيع العسكري")
+    subs = [subscriber() for _ in range(30)]
+    ids = sending.due_deliveries(timezone.now())
+    assert len(ids) == len(subs)
+    race(lambda: sending.send_batch(ids), times=2)
+    assert sorted(Counter(m["To"] for m in smtp_server.messages).values()) == [1] * len(subs)
+    assert sum(Delivery.objects.values_list("attempts", flat=True)) == len(subs)  # each claimed once

@@ -1,0 +1,117 @@
+"""A real SMTP server for the tests (aiosmtpd on 127.0.0.1, a free port, its own thread).
+
+    with SMTPServer() as server:       or the `smtp_server` fixture (tests/digests/conftest.py)
+        server.port
+        server.messages                every message accepted: email.message.EmailMessage
+        server.raw                     the same as the bytes that came over the wire
+        server.fail_next(2, code=451)  refuse the next two messages (451: try later; 550: no)
+        server.attempts                every DATA the server was sent, accepted or not
+        server.clear()
+
+Django's SMTP backend talks to it for real (EHLO, MAIL, RCPT, DATA), so the tests
+read what a mail server receives: the MIME as sent, headers and both parts.
+"""
+
+import email
+import email.policy
+import logging
+import socket
+import threading
+
+from aiosmtpd.controller import Controller
+
+# aiosmtpd logs every command it reads at INFO: noise in a failing test's output.
+logging.getLogger("mail.log").setLevel(logging.WARNING)
+
+REASONS = {421: "4.3.2 Service not available, closing", 451: "4.3.0 Temporary failure, try again later",
+           452: "4.3.1 Insufficient system storage", 550: "5.1.1 Mailbox unavailable",
+           554: "5.3.0 Transaction failed"}
+
+
+class _Handler:
+    def __init__(self, server):
+        self.server = server
+
+    async def handle_DATA(self, server, session, envelope):
+        return self.server._receive(envelope)
+
+
+class SMTPServer:
+    def __init__(self, host="127.0.0.1"):
+        self.host = host
+        self.messages = []
+        self.raw = []
+        self.envelopes = []
+        self.attempts = 0
+        self._failures = []  # codes of the next refusals, in order
+        self._lock = threading.Lock()
+        self.port = free_port(host)
+        self._controller = Controller(_Handler(self), hostname=host, port=self.port)
+
+    # --- control -------------------------------------------------------------------------
+    def start(self):
+        self._controller.start()
+        return self
+
+    def stop(self):
+        """Stop answering (a server that is down); the fixture's own stop is then a no-op."""
+        if self._controller._thread is not None:
+            self._controller.stop()
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.stop()
+
+    def fail_next(self, n=1, code=451):
+        """Refuse the next `n` messages at DATA with `code` (4xx temporary, 5xx permanent)."""
+        with self._lock:
+            self._failures += [code] * n
+
+    def clear(self):
+        with self._lock:
+            self.messages.clear()
+            self.raw.clear()
+            self.envelopes.clear()
+            self._failures.clear()
+            self.attempts = 0
+
+    # --- what was received ----------------------------------------------------------------
+    def _receive(self, envelope):
+        with self._lock:
+            self.attempts += 1
+            if self._failures:
+                code = self._failures.pop(0)
+                return f"{code} {REASONS.get(code, 'refused')}"
+            raw = envelope.original_content or envelope.content
+            self.raw.append(raw)
+            self.messages.append(email.message_from_bytes(raw, policy=email.policy.default))
+            self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
+        return "250 OK"
+
+    def to(self, address):
+        """The messages received for `address`."""
+        return [m for m, (_f, rcpts) in zip(self.messages, self.envelopes) if address in rcpts]
+
+
+def free_port(host):
+    # aiosmtpd's controller connects to its own port to know it is up: it needs the
+    # number before it starts (port 0 will not do).
+    with socket.socket() as probe:
+        probe.bind((host, 0))
+        return probe.getsockname()[1]
+
+
+def header(message, name):
+    """A header's value as a mail client reads it: unfolded, without the whitespace a
+    fold leaves in front (a long header goes to a line of its own)."""
+    value = message[name]
+    return None if value is None else " ".join(str(value).split())
+
+
+def parts(message):
+    """(plain text, HTML) of a received multipart message, decoded."""
+    text = message.get_body(preferencelist=("plain",))
+    html = message.get_body(preferencelist=("html",))
+    return (text.get_content() if text else None), (html.get_content() if html else None)
