@@ -292,6 +292,23 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
+# --- Cache ------------------------------------------------------------------------------------
+# What must hold across processes (gunicorn's workers, web and worker side by side):
+# today the subscribe form's rate limits (newsmonitor/digests/ratelimit.py). Django's
+# default, a memory cache per process, would let each process count on its own. Where
+# the broker is Redis (production) the cache is that Redis (CACHE_URL may name another),
+# shared by every container and counting atomically; embedded, files under var/cache,
+# shared by the processes of this one machine. Keys carry a prefix, and nothing here
+# ever clears the whole cache: with the broker's Redis database that would drop queued tasks.
+CACHE_URL = os.getenv("CACHE_URL", CELERY_BROKER_URL if CELERY_BROKER_URL.startswith(("redis://", "rediss://")) else "")
+if CACHE_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL,
+                          "KEY_PREFIX": "newsmonitor-cache"}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                          "LOCATION": str(VAR_DIR / "cache"), "KEY_PREFIX": "newsmonitor-cache",
+                          "OPTIONS": {"MAX_ENTRIES": 10000}}}
+
 # --- newsmonitor ------------------------------------------------------------------------------
 # Exact private host:port pairs the fetcher may reach (the demo's and tests' own servers).
 NEWSMONITOR_FETCH_ALLOW_PRIVATE = envlist("NEWSMONITOR_FETCH_ALLOW_PRIVATE")
@@ -320,6 +337,10 @@ NEWSMONITOR_MIN_BODY_CHARS = envint("NEWSMONITOR_MIN_BODY_CHARS", "200")
 NEWSMONITOR_POLL_MAX_NEW_ENTRIES = envint("NEWSMONITOR_POLL_MAX_NEW_ENTRIES", "100")
 # Politeness: article pages fetched from one host per minute, across all workers.
 NEWSMONITOR_HOST_FETCHES_PER_MINUTE = envint("NEWSMONITOR_HOST_FETCHES_PER_MINUTE", "60")
+# Subscribing by email: requests per hour that may send a confirmation, per address and
+# per client address (newsmonitor/digests/ratelimit.py).
+NEWSMONITOR_SUBSCRIBE_PER_ADDRESS = envint("NEWSMONITOR_SUBSCRIBE_PER_ADDRESS", "5")
+NEWSMONITOR_SUBSCRIBE_PER_IP = envint("NEWSMONITOR_SUBSCRIBE_PER_IP", "20")
 
 LOGGING = {
     "version": 1,
