@@ -114,7 +114,7 @@ def describe(subscription, language=None):
         if filters.topics:
             lines.append((_("Topics"), ", ".join(topic_name(t, language) for t in filters.topics)))
         if filters.q:
-            lines.append((_("Words"), f"“{filters.q}”"))
+            lines.append((_("Words"), f"«{filters.q}»" if language == "ar" else f"“{filters.q}”"))
         if filters.outlet_countries:
             lines.append((_("Outlet countries"), ", ".join(country_name(c, language) for c in filters.outlet_countries)))
         if filters.outlets:
