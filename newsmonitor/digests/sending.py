@@ -34,25 +34,22 @@ How "exactly once, never lost" holds:
   ones). A period is therefore only read SETTLE seconds after its end.
 """
 
-import copy
 import logging
 import random
 import smtplib
 from collections import defaultdict
 from datetime import datetime, time, timedelta, timezone as dt_timezone
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import get_connection
+from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
 from django.db import connection as db_connection, transaction
 from django.db.models import Exists, F, OuterRef, Q
-from django.utils import timezone, translation
-from django.utils.html import conditional_escape
-from django.utils.translation import npgettext, pgettext
+from django.utils import timezone
 
-from newsmonitor.digests import content as contents, links, mail, schedule, spikes
+from newsmonitor.digests import content as contents, rendering, schedule, spikes
 from newsmonitor.digests.models import Delivery, Subscription
-from newsmonitor.timelines.names import country_name, topic_name
+from newsmonitor.digests.rendering import alert_message_id, digest_message_id, local
 from newsmonitor.timelines.readmodels.filters import parse_pair
 
 log = logging.getLogger(__name__)
@@ -108,7 +105,9 @@ def due_deliveries(now, *, subscriptions=None, force=False):
     with transaction.atomic():
         _lock()
         made = _make_digests(now, cutoff, subscriptions, force) + _make_alerts(now, cutoff, subscriptions)
-    return sorted(set(made) | set(_to_send(now, subscriptions)))
+    # New deliveries in the order of what they follow, so that a batch of them (one
+    # digests.send_batch task) shares its views' articles and renderings.
+    return list(dict.fromkeys(made + _to_send(now, subscriptions)))
 
 
 def _lock():
@@ -151,7 +150,7 @@ def _make_digests(now, cutoff, subscriptions, force):
                 stale.append(sub)
                 continue
         rows.append(Delivery(subscription=sub, kind=Kind.DIGEST, period_start=start, period_end=end,
-                             next_attempt_at=now + REQUEUE))
+                             next_attempt_at=now + REQUEUE, message_id=digest_message_id(sub.pk, end)))
     Delivery.objects.bulk_create(rows, ignore_conflicts=True)
     # No open delivery had these subscriptions: the open ones now are those just made.
     made = dict(Delivery.objects.filter(subscription__in=[r.subscription_id for r in rows], kind=Kind.DIGEST,
@@ -161,7 +160,14 @@ def _make_digests(now, cutoff, subscriptions, force):
     stale += [row.subscription for row in rows if row.subscription_id not in made]
     for sub in stale:
         Subscription.objects.filter(pk=sub.pk).update(next_due_at=schedule.next_due(sub, now))
-    return list(made.values())
+    rows.sort(key=lambda row: sharing_key(row.subscription))
+    return [made[row.subscription_id] for row in rows if row.subscription_id in made]
+
+
+def sharing_key(sub):
+    """Subscriptions with equal keys get the same email but for their links."""
+    return (sorted(sub.pairs or []), sorted(sub.countries or []), sub.query or "", sub.language or "",
+            sub.time_zone or "")
 
 
 def _instant_with_articles(subs, cutoff):
@@ -203,7 +209,8 @@ def _make_alerts(now, cutoff, subscriptions):
     have = set(existing.values_list("subscription_id", "key"))
     Delivery.objects.bulk_create(
         [Delivery(subscription_id=pk, kind=Kind.ALERT, key=key, period_start=start, period_end=end,
-                  next_attempt_at=now + REQUEUE) for pk, key in sorted(wanted - have)], ignore_conflicts=True)
+                  next_attempt_at=now + REQUEUE, message_id=alert_message_id(pk, key))
+         for pk, key in sorted(wanted - have)], ignore_conflicts=True)
     return [pk for pk, sub, key in existing.values_list("pk", "subscription_id", "key")
             if (sub, key) in wanted - have]
 
@@ -298,7 +305,7 @@ def _dry_run(ids, now, out):
         if content.empty and not send_empty():
             results[delivery.pk] = "empty"
         else:
-            batch.message(delivery, content)  # rendered, so a template error shows here too
+            batch.renderer.message(delivery, content)  # rendered, so a template error shows here too
             results[delivery.pk] = "would send"
         if out:
             out(describe(delivery, content))
@@ -306,15 +313,16 @@ def _dry_run(ids, now, out):
 
 
 class Batch:
-    """Deliveries being sent together: each period's articles read once, each email
-    rendered once per (content, language, time zone) and made personal per address."""
+    """Deliveries being sent together: each period's articles read once for all their
+    views (content.compose_many), each email rendered once per (content, language)
+    and made personal per address (rendering.Renderer)."""
 
     def __init__(self, now):
         self.now = now
         self.digests = {}        # delivery id -> Content
         self.alerts = {}         # (pair, day) -> (Content, Spike)
-        self.rendered = {}
         self.down = None         # the error of a server that cannot be reached
+        self.renderer = rendering.Renderer(stats=lambda delivery: self.alert_of(delivery)[1])
 
     # composing ---------------------------------------------------------------------
     def compose(self, deliveries):
@@ -364,11 +372,14 @@ class Batch:
                 # fails with the same error at once, instead of waiting out a timeout each.
                 done.append((delivery, Status.FAILED, self.down))
                 continue
-            message = self.message(delivery, content)
             try:
-                if getattr(conn, "connection", True) is None:
-                    conn.open()
-                conn.send_messages([message])
+                wire = self.renderer.wire(delivery, content) if isinstance(conn, SMTPBackend) else None
+                if wire is not None:
+                    if conn.connection is None:
+                        conn.open()
+                    conn.connection.sendmail(*wire)
+                else:
+                    conn.send_messages([self.renderer.message(delivery, content)])
             except (smtplib.SMTPException, OSError) as exc:
                 log.warning("delivery %s to %s failed: %s", delivery.pk, delivery.subscription.email, exc)
                 done.append((delivery, Status.FAILED, smtp_error(exc)))
@@ -376,102 +387,45 @@ class Batch:
                 if not isinstance(exc, MESSAGE_ERRORS):
                     self.down = smtp_error(exc)
                 continue
-            delivery.message_id = message.extra_headers["Message-ID"]
             delivery.articles = content.total
             done.append((delivery, Status.SENT, ""))
         return self.finish(done)
 
     def finish(self, done):
         """Record outcomes in one transaction: the deliveries, and the subscriptions
-        whose period is closed (sent, empty or cancelled) moved on."""
+        whose period is closed (sent, empty or cancelled) moved on. A few UPDATEs by
+        outcome, not one per row (the rows are ours while the lease holds)."""
         if not done:
             return {}
         now = self.now
-        rows, subs = [], []
+        by_status, errors, counts, moves = defaultdict(list), [], [], defaultdict(list)
         for delivery, status, error in done:
-            delivery.status = status
-            delivery.lease_until = None
+            by_status[status].append(delivery.pk)
             if status == Status.FAILED:
                 delivery.last_error = error
                 delivery.next_attempt_at = now + timedelta(seconds=backoff(delivery.attempts))
-            else:
-                delivery.next_attempt_at = None
-                if status == Status.SENT:
-                    delivery.sent_at = now
-            rows.append(delivery)
+                errors.append(delivery)
+            if status == Status.SENT:
+                counts.append(delivery)
             if status != Status.FAILED and delivery.kind == Kind.DIGEST:
                 sub = delivery.subscription
                 sub.sent_through = max(filter(None, [sub.sent_through, delivery.period_end]))
                 sub.next_due_at = schedule.next_due(sub, max(delivery.period_end, now))
-                subs.append(sub)
+                moves[(sub.sent_through, sub.next_due_at)].append(sub.pk)
         with transaction.atomic():
-            Delivery.objects.bulk_update(rows, ["status", "lease_until", "last_error", "next_attempt_at", "sent_at",
-                                                "message_id", "articles"])
-            if subs:
-                Subscription.objects.bulk_update(subs, ["sent_through", "next_due_at"])
-        return {delivery.pk: status.value if hasattr(status, "value") else status for delivery, status, _e in done}
-
-    # rendering -----------------------------------------------------------------------
-    def message(self, delivery, content):
-        sub = delivery.subscription
-        language = sub.language if sub.language in ("ar", "en") else "ar"
-        tz = schedule.zone(sub.time_zone)
-        key = (delivery.kind, id(content), language, str(tz))
-        base = self.rendered.get(key)
-        if base is None:
-            stats = self.alert_of(delivery)[1] if delivery.kind == Kind.ALERT else None
-            context = email_context(content, delivery.kind, language, tz, stats)
-            context.update(PLACEHOLDERS)
-            base = self.rendered[key] = mail.build_message(delivery.kind, context, [PLACEHOLDERS["email"]], language)
-        return personal(base, delivery, sub)
-
-
-# Rendered once per content, then made personal by replacing these (letters and
-# hyphens: HTML escaping leaves them as they are).
-PLACEHOLDERS = {"manage_url": "NMPERSONAL-MANAGE-URL", "unsubscribe_url": "NMPERSONAL-UNSUBSCRIBE-URL",
-                "email": "NMPERSONAL-ADDRESS@invalid"}
-
-
-def personal(base, delivery, sub):
-    """The rendered email for one subscriber: their links, address and headers."""
-    manage, unsubscribe = links.url(sub, links.MANAGE), links.url(sub, links.UNSUBSCRIBE)
-
-    def fill(text, html):
-        email = str(conditional_escape(sub.email)) if html else sub.email
-        return (text.replace(PLACEHOLDERS["manage_url"], manage)
-                .replace(PLACEHOLDERS["unsubscribe_url"], unsubscribe).replace(PLACEHOLDERS["email"], email))
-
-    message = copy.copy(base)
-    message.to = [sub.email]
-    message.cc, message.bcc = [], []
-    message.subject = fill(base.subject, False)
-    message.body = fill(base.body, False)
-    message.alternatives = []
-    for alternative in base.alternatives:
-        message.attach_alternative(fill(alternative[0], True), alternative[1])
-    message.extra_headers = {**base.extra_headers, **headers(delivery, unsubscribe)}
-    return message
-
-
-def headers(delivery, unsubscribe):
-    return {
-        "Message-ID": message_id(delivery),
-        # RFC 8058: one click in the mail client unsubscribes, by a POST to this URL.
-        "List-Unsubscribe": f"<{unsubscribe}>",
-        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        "X-Auto-Response-Suppress": "OOF, AutoReply",
-    }
-
-
-def message_id(delivery):
-    """The same for every attempt at one subscription's period (or pair-day alert), so
-    a copy sent twice after a crash is recognisable as one message."""
-    host = urlsplit(settings.SITE_ROOT).hostname or "localhost"
-    if delivery.kind == Kind.ALERT:
-        pair, _sep, day = delivery.key.partition(" ")
-        return f"<alert.{delivery.subscription_id}.{pair}.{day.replace('-', '')}@{host}>"
-    end = delivery.period_end.astimezone(dt_timezone.utc)
-    return f"<digest.{delivery.subscription_id}.{end:%Y%m%dT%H%M%S}@{host}>"
+            for status, pks in by_status.items():
+                if status != Status.FAILED:
+                    Delivery.objects.filter(pk__in=pks).update(
+                        status=status, lease_until=None, next_attempt_at=None,
+                        sent_at=now if status == Status.SENT else None)
+            if counts:
+                Delivery.objects.bulk_update(counts, ["articles"])
+            if errors:
+                Delivery.objects.filter(pk__in=[d.pk for d in errors]).update(status=Status.FAILED, lease_until=None)
+                Delivery.objects.bulk_update(errors, ["last_error", "next_attempt_at"])
+            for (sent_through, next_due_at), pks in moves.items():
+                Subscription.objects.filter(pk__in=pks).update(sent_through=sent_through, next_due_at=next_due_at)
+        return {delivery.pk: str(status) for delivery, status, _e in done}
 
 
 # Refusals of one message (its sender, recipient or content); any other error (no
@@ -498,71 +452,7 @@ def _reset(conn):
         pass
 
 
-# --- what an email says ----------------------------------------------------------------------------------
-def local(moment, tz):
-    return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M") if moment else ""
-
-
-def group_title(group, language):
-    if group.kind == "pair":
-        return " – ".join(country_name(code, language) for code in group.codes)
-    if group.kind == "country":
-        return country_name(group.codes[0], language)
-    return pgettext("digest", "All articles")
-
-
-def email_context(content, kind, language, tz, stats=None):
-    """The templates' context, in the subscriber's language and time zone (without
-    the personal links, added after)."""
-    with translation.override(language):
-        since = content.day if content.day else content.start.astimezone(tz).date()
-        groups = []
-        for group in content.groups:
-            topics = []
-            for topic in group.topics:
-                items = [{
-                    "title": item.title or pgettext("digest", "(untitled)"),
-                    "url": contents.article_url(item.article_id),
-                    "outlet": item.outlet,
-                    "outlet_country": country_name(item.outlet_country, language) if item.outlet_country else "",
-                    "time": local(item.time, tz),
-                    "evidence": item.evidence,
-                    "copies": [(name, country_name(code, language) if code else "") for name, code in item.copies],
-                    "more_copies": item.more_copies,
-                } for item in topic.items]
-                topics.append({"name": topic_name(topic.slug, language), "count": topic.count, "more": topic.more,
-                               "items": items})
-            groups.append({"title": group_title(group, language), "count": group.count, "topics": topics,
-                           "url": contents.group_url(group, content.selection, since)})
-        context = {
-            "kind": kind, "language": language, "direction": "rtl" if language == "ar" else "ltr",
-            "align": "right" if language == "ar" else "left",
-            "groups": groups, "total": content.total, "stories": content.stories, "more": content.more,
-            "empty": content.empty, "site_url": settings.SITE_ROOT.rstrip("/"),
-            # The view with most articles (each group's own is beside its articles).
-            "full_url": groups[0]["url"] if groups else contents.absolute("/"),
-            "period_start": local(content.start, tz), "period_end": local(content.end, tz),
-            "time_zone": str(tz), "subject": subject(content, kind, language, groups, stats),
-        }
-        if kind == Kind.ALERT:
-            context.update({"day": content.day.isoformat(), "pair": groups[0]["title"] if groups else "",
-                            "count": stats.count, "mean": f"{stats.mean:.1f}", "std": f"{stats.std:.1f}"})
-        return context
-
-
-def subject(content, kind, language, groups, stats):
-    names = "، ".join(g["title"] for g in groups[:3]) if language == "ar" else ", ".join(g["title"] for g in groups[:3])
-    if len(groups) > 3:
-        names += " …"
-    if kind == Kind.ALERT:
-        return pgettext("digest", "Spike in coverage: %(pair)s, %(day)s (%(n)s articles)") % {
-            "pair": names, "day": content.day.isoformat(), "n": stats.count}
-    if content.empty:
-        return pgettext("digest", "No new articles: %(names)s") % {"names": names}
-    return npgettext("digest", "%(n)s new article: %(names)s", "%(n)s new articles: %(names)s", content.total) % {
-        "n": content.total, "names": names}
-
-
+# --- what a dry run says ------------------------------------------------------------------------
 def describe(delivery, content):
     """One line for --dry-run: who would get what."""
     sub = delivery.subscription

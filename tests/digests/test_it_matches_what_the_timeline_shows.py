@@ -7,13 +7,11 @@ from datetime import timedelta
 
 import pytest
 from django.db.models import Q
-from django.http import QueryDict
 from django.utils import timezone
 
 from newsmonitor.digests import content as contents
 from newsmonitor.feeds.models import Outlet
 from newsmonitor.timelines.models import ArticleDoc, PairEntry
-from newsmonitor.timelines.readmodels.filters import Filters
 from tests.support.mailing import tagged
 
 pytestmark = [pytest.mark.core, pytest.mark.django_db]

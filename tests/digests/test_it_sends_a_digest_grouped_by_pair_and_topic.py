@@ -4,6 +4,7 @@ headers, a deterministic Message-ID, the articles of its period grouped by pair 
 then topic with counts, copies of a story once, and links that lead somewhere."""
 
 import re
+from zoneinfo import ZoneInfo
 from datetime import timedelta, timezone as dt_timezone
 from urllib.parse import urlsplit
 
@@ -112,11 +113,15 @@ def test_it_sends_one_multipart_arabic_digest_grouped_by_pair_then_topic(mail_se
 
 
 def test_an_english_digest_is_left_to_right_with_arabic_titles_right_to_left(mail_settings, smtp_server):
-    corpus()
-    subscriber(language="en")
+    a = corpus()
+    subscriber(language="en", time_zone="Asia/Karachi")
     send_due()
     [message] = smtp_server.messages
     text, html = parts(message)
+    # Times in the subscriber's time zone.
+    local = a["trade"].published_at.astimezone(ZoneInfo("Asia/Karachi")).strftime("%Y-%m-%d %H:%M")
+    assert local in text and local in html and "(Asia/Karachi)" in text
+    assert "NMTIME" not in text + html
     assert '<html lang="en" dir="ltr">' in html
     assert "Egypt – Pakistan" in html and ">Defence industry <span" in html and "4 articles" in html
     assert re.search(r'<div dir="rtl" lang="ar"[^>]*><a href="[^"]+"[^>]*>مصر وباكستان', html)
