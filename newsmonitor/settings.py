@@ -337,6 +337,13 @@ NEWSMONITOR_MIN_BODY_CHARS = envint("NEWSMONITOR_MIN_BODY_CHARS", "200")
 NEWSMONITOR_POLL_MAX_NEW_ENTRIES = envint("NEWSMONITOR_POLL_MAX_NEW_ENTRIES", "100")
 # Politeness: article pages fetched from one host per minute, across all workers.
 NEWSMONITOR_HOST_FETCHES_PER_MINUTE = envint("NEWSMONITOR_HOST_FETCHES_PER_MINUTE", "60")
+# Digests and spike alerts (newsmonitor/digests/sending.py). A period with no matching
+# article sends nothing, unless this is set (then an email says so). A period is read
+# this long after it ends: an article's timeline rows are built a moment after it is
+# first tagged (the 5-minute sweep rebuilds any that were lost), and a digest must not
+# be read before its last articles are in them.
+NEWSMONITOR_DIGEST_SEND_EMPTY = envbool("NEWSMONITOR_DIGEST_SEND_EMPTY", "false")
+NEWSMONITOR_DIGEST_SETTLE_SECONDS = envint("NEWSMONITOR_DIGEST_SETTLE_SECONDS", "360")
 # Subscribing by email: requests per hour that may send a confirmation, per address and
 # per client address (newsmonitor/digests/ratelimit.py).
 NEWSMONITOR_SUBSCRIBE_PER_ADDRESS = envint("NEWSMONITOR_SUBSCRIBE_PER_ADDRESS", "5")

@@ -60,17 +60,14 @@ OPEN = (Status.PENDING, Status.SENDING, Status.FAILED)
 LOCK_KEY = 7_351_010  # pg_advisory_xact_lock key of the dispatcher
 
 
-def setting(name, default):
-    return getattr(settings, name, default)
-
-
 def send_empty():
     """Whether an empty period still sends an email (saying so)."""
-    return setting("NEWSMONITOR_DIGEST_SEND_EMPTY", False)
+    return settings.NEWSMONITOR_DIGEST_SEND_EMPTY
 
 
 def settle():
-    return timedelta(seconds=setting("NEWSMONITOR_DIGEST_SETTLE_SECONDS", 360))
+    """How long after its end a period is read (settings)."""
+    return timedelta(seconds=settings.NEWSMONITOR_DIGEST_SETTLE_SECONDS)
 
 
 # A claim holds a delivery this long: longer than the send tasks' hard time limits.
