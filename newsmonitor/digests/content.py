@@ -331,12 +331,17 @@ def fill(content, groups, filters, max_items):
 
 
 def story_keys(row):
-    keys = []
-    if row["article__content_hash"]:
-        keys.append(("h", row["article__content_hash"]))
-    words = " ".join(title_words(row["article__title"] or ""))
-    if words:
-        keys.append(("t", words))
+    """What makes two rows one story: the same text, or the same title (its normalised
+    words). Kept on the row: a period's row serves many selections."""
+    keys = row.get("_story")
+    if keys is None:
+        keys = []
+        if row["article__content_hash"]:
+            keys.append(("h", row["article__content_hash"]))
+        words = " ".join(title_words(row["article__title"] or ""))
+        if words:
+            keys.append(("t", words))
+        row["_story"] = keys
     return keys
 
 

@@ -77,11 +77,11 @@ REQUEUE = timedelta(minutes=10)
 BACKOFF_BASE = 60  # seconds before the first retry; doubled each time
 BACKOFF_MAX = 6 * 3600
 # Due subscriptions one dispatch makes deliveries for (the rest, next minute).
-DISPATCH_BATCH = 5000
+DISPATCH_BATCH = 20000
 # Deliveries one send_batch call (one digests.send_batch task) takes.
 BATCH = 200
 # Messages sent between two looks at the subscribers' status and two writes of results.
-CHUNK = 25
+CHUNK = 50
 SMTP_TIMEOUT = 30
 
 
@@ -275,7 +275,7 @@ def send_batch(ids, *, connection=None, now=None, dry_run=False, out=None):
     results = {}
     batch = Batch(now)
     live = [d for d in claimed if d.subscription.status == ACTIVE]
-    results.update(batch.finish([(d, Status.CANCELLED, "") for d in claimed if d not in live]))
+    results.update(batch.finish([(d, Status.CANCELLED, "") for d in claimed if d.subscription.status != ACTIVE]))
     batch.compose(live)
     conn = connection or get_connection(timeout=SMTP_TIMEOUT)
     opened = connection is None

@@ -5,13 +5,17 @@ articles in a digest period. A test module imports the fixtures it uses:
     from tests.support.mailing import mail_settings, smtp_server  # noqa: F401 (fixtures)
 """
 
+import re
 from datetime import timedelta
 from itertools import count
+from urllib.parse import urlsplit
 
 import pytest
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 
 from newsmonitor.articles.models import Article
+from newsmonitor.digests import links
 from newsmonitor.digests.models import Subscription
 from newsmonitor.timelines.readmodels.rollups import refresh_for_articles
 from tests.support.factory import make_article, outlets
@@ -72,3 +76,20 @@ def tagged(title, *, pair=("EG", "PK"), topics=(("defence-industry", 0.9),), out
     refresh_for_articles([article.pk])
     article.refresh_from_db()
     return article
+
+
+SIGNED = re.compile(r"https?://[^\s\"'<>]+/subscriptions/(?:manage|unsubscribe)/[^\s\"'<>/]+/")
+
+
+def signed_links(text, purpose):
+    """{URL: the subscription token it is for} of the `purpose` links in a text (a
+    signed link carries its time, so it is read back rather than compared)."""
+    found = {}
+    for url in SIGNED.findall(text):
+        try:
+            match = resolve(urlsplit(url).path)
+        except Resolver404:
+            continue
+        if match.url_name == purpose:
+            found[url] = links.read(match.kwargs["signed"], purpose)
+    return found
