@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from newsmonitor.digests import schedule
 from newsmonitor.digests.models import Delivery, Subscription
 
 
@@ -62,8 +63,16 @@ class SubscriptionAdmin(admin.ModelAdmin):
         return format_html('<a href="{}">deliveries</a>', url)
 
     def save_model(self, request, obj, form, change):
+        # As the manage page does: stopped, nothing is due (a delivery already claimed
+        # sees the status and sends nothing); resumed, the next digest starts from now.
         if "status" in form.changed_data:
-            obj.changed_at = timezone.now()
+            now = timezone.now()
+            obj.changed_at = now
+            if obj.status == Subscription.Status.ACTIVE:
+                obj.confirmed_at = obj.confirmed_at or now
+                obj.sent_through, obj.next_due_at = now, schedule.next_due(obj, now)
+            else:
+                obj.next_due_at = None
         super().save_model(request, obj, form, change)
 
 

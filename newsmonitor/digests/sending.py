@@ -390,7 +390,7 @@ class Batch:
 
     def finish(self, done):
         """Record outcomes in one transaction: the deliveries, and the subscriptions
-        whose period is closed (sent, empty or cancelled) moved on. A few UPDATEs by
+        whose period is closed (sent or empty) moved on. A few UPDATEs by
         outcome, not one per row (the rows are ours while the lease holds)."""
         if not done:
             return {}
@@ -404,7 +404,9 @@ class Batch:
                 errors.append(delivery)
             if status == Status.SENT:
                 counts.append(delivery)
-            if status != Status.FAILED and delivery.kind == Kind.DIGEST:
+            # A period sent or empty is closed and the subscription moves on; a cancelled
+            # one leaves it as its pause or unsubscribe set it (resuming starts from then).
+            if status in (Status.SENT, Status.EMPTY) and delivery.kind == Kind.DIGEST:
                 sub = delivery.subscription
                 sub.sent_through = max(filter(None, [sub.sent_through, delivery.period_end]))
                 sub.next_due_at = schedule.next_due(sub, max(delivery.period_end, now))

@@ -3,6 +3,7 @@ retried run or two dispatch-and-send runs at the same moment send each digest on
 over a real SMTP server."""
 
 from collections import Counter
+from datetime import timedelta
 
 import pytest
 from django.utils import timezone
@@ -73,3 +74,37 @@ def test_two_workers_racing_for_the_same_batch_send_it_once(mail_settings, smtp_
     race(lambda: sending.send_batch(ids), times=2)
     assert sorted(Counter(m["To"] for m in smtp_server.messages).values()) == [1] * len(subs)
     assert sum(Delivery.objects.values_list("attempts", flat=True)) == len(subs)  # each claimed once
+
+
+@pytest.mark.django_db
+def test_a_delivery_held_by_a_dead_worker_is_sent_once_its_lease_ends(mail_settings, smtp_server):
+    tagged("مصر وباكستان تبحثان التصنيع العسكري")
+    subscriber()
+    now = timezone.now()
+    [pk] = sending.due_deliveries(now)
+    [held] = sending.claim([pk], now)  # a worker claims it, then dies before sending
+    assert held.status == "sending"
+    assert sending.send(pk, now=now + timedelta(minutes=1)) == "skipped"  # the lease holds
+    assert sending.due_deliveries(now + timedelta(minutes=1)) == []
+    later = held.lease_until + timedelta(seconds=1)
+    assert sending.due_deliveries(later) == [pk]  # queued again
+    assert sending.send(pk, now=later) == "sent"
+    assert len(smtp_server.messages) == 1
+    assert Delivery.objects.get().attempts == 2
+
+
+@pytest.mark.django_db
+def test_the_tasks_send_each_digest_once_even_when_dispatch_runs_twice(mail_settings, smtp_server, monkeypatch):
+    from newsmonitor import tasks
+
+    tagged("مصر وباكستان تبحثان التصنيع العسكري")
+    subs = [subscriber() for _ in range(5)]
+    queued = []
+    monkeypatch.setattr(tasks.send_deliveries, "delay", lambda ids: queued.append(("batch", list(ids))))
+    monkeypatch.setattr(tasks.send_delivery, "delay", lambda pk: queued.append(("one", pk)))
+    tasks.dispatch_digests()
+    tasks.dispatch_digests()  # beat's next minute, or the same task delivered twice
+    assert [how for how, _ids in queued] == ["batch"]
+    for how, ids in queued + queued:  # and every send task delivered twice
+        tasks.send_deliveries.run(ids) if how == "batch" else tasks.send_delivery.run(ids)
+    assert sorted(m["To"] for m in smtp_server.messages) == sorted(s.email for s in subs)

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from newsmonitor.digests import content as contents, sending
 from newsmonitor.digests.models import Delivery, Subscription
+from newsmonitor.digests.schedule import next_due
 from tests.support.mailing import mail_settings, smtp_server, subscriber, tagged  # noqa: F401 (fixtures)
 
 pytestmark = [pytest.mark.core, pytest.mark.django_db]
@@ -32,10 +33,15 @@ def test_who_leaves_between_claim_and_send_gets_nothing(mail_settings, smtp_serv
     assert sending.send(pk) == "cancelled"
     assert smtp_server.messages == []
     assert Delivery.objects.get().status == "cancelled"
-    # Nothing is owed later either: the period is closed, no delivery waits.
+    # Nothing waits to be sent later: resumed (as the manage page resumes), the next
+    # digest starts from then.
     monkeypatch.undo()
-    Subscription.objects.filter(pk=sub.pk).update(status=Subscription.Status.ACTIVE)
-    assert sending.due_deliveries(timezone.now()) == []
+    now = timezone.now()
+    sub.refresh_from_db()
+    sub.status, sub.sent_through, sub.next_due_at = Subscription.Status.ACTIVE, now, next_due(sub, now)
+    sub.save()
+    assert sending.due_deliveries(now) == []
+    assert Delivery.objects.exclude(status="cancelled").count() == 0
 
 
 def test_in_a_batch_only_who_left_is_skipped(mail_settings, smtp_server, monkeypatch):

@@ -39,3 +39,17 @@ def test_failures_are_listed_with_their_smtp_error(admin_client, mail_settings, 
     delivery = Delivery.objects.get(pk=pk)
     assert delivery.next_attempt_at <= timezone.now()
     assert sending.due_deliveries(timezone.now() + timedelta(seconds=1)) == [pk]
+
+
+def test_pausing_in_the_admin_stops_and_resuming_starts_from_now(admin_client, mail_settings, smtp_server):
+    tagged("مصر وباكستان تبحثان التصنيع العسكري")
+    sub = subscriber()
+    url = reverse("admin:digests_subscription_change", args=[sub.pk])
+    admin_client.post(url, {"status": "paused"})
+    sub.refresh_from_db()
+    assert sub.status == "paused" and sub.next_due_at is None
+    assert sending.due_deliveries(timezone.now()) == []
+    admin_client.post(url, {"status": "active"})
+    sub.refresh_from_db()
+    assert sub.status == "active" and sub.next_due_at > timezone.now() and sub.sent_through <= timezone.now()
+    assert sending.due_deliveries(timezone.now()) == []  # the article before the pause is not owed
