@@ -296,7 +296,7 @@ def main(argv=None):
     now = timezone.now().replace(second=0, microsecond=0)
     make_subscribers(args.subscribers, now)
     port, sink_process = start_sink()
-    rows = []
+    rows, load_before = [], os.getloadavg()
     try:
         reset(now)
         ids, dispatch_s, dispatch_q = dispatch(now)
@@ -309,6 +309,7 @@ def main(argv=None):
         articles_in_period, sizes = period_stats(now)
     finally:
         received, sink_cpu = stop_sink(sink_process)
+    load_after = os.getloadavg()
     with connection.cursor() as cursor:
         cursor.execute("SELECT version()")
         version = cursor.fetchone()[0].split(",")[0]
@@ -340,6 +341,10 @@ def main(argv=None):
         f"Target: at least 200 digests/s on 2 cores.",
         "",
         "\n".join(lines),
+        "",
+        "Load average (1, 5, 15 min) before: {:.2f} {:.2f} {:.2f}; after: {:.2f} {:.2f} {:.2f} (the senders, the "
+        "sink and PostgreSQL share the 2 cores; other work on a shared machine slows all three).".format(
+            *load_before, *load_after),
         "",
         f"Making the {args.subscribers:,} deliveries (the dispatcher, `due_deliveries`): {dispatch_s:.1f} s, "
         f"{dispatch_q} queries. Digests sent: mean {sizes['mean'] or 0:.1f} articles, at most {sizes['most'] or 0} "
