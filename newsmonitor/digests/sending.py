@@ -17,9 +17,10 @@ How "exactly once, never lost" holds:
   serialises dispatchers, and the row is unique per (subscription, kind, period_end,
   key) besides. Its period starts where the last one sent ended (sent_through) and
   the subscription moves on (sent_through := period_end, next_due_at := the next due
-  time) only in the transaction that records the period SENT, EMPTY or CANCELLED.
-  A failed period stays open and is tried again, so no period is skipped; the next
-  one is made only after it.
+  time) only in the transaction that records the period SENT or EMPTY. A failed
+  period stays open and is tried again with a growing wait, so no period is skipped;
+  the next one is made only after it. (A period cancelled because the subscriber
+  left leaves the subscription as leaving set it: resuming starts from then.)
 - Sending claims the row first (see `claim`), so a task delivered twice, a retried
   task or two concurrent runs send it once. The subscription is read again after the
   claim and just before the message goes out: paused or unsubscribed, it gets nothing.
@@ -31,7 +32,11 @@ How "exactly once, never lost" holds:
   overtaken.
 - An article is first tagged (first_tagged_at) a moment before its timeline rows are
   built (the same pipeline step, next transaction; the 5-minute sweep rebuilds lost
-  ones). A period is therefore only read SETTLE seconds after its end.
+  ones). A period is therefore only read NEWSMONITOR_DIGEST_SETTLE_SECONDS after its
+  end.
+
+What an email holds is content.py's (one read of a period for many views), how it is
+rendered and made personal rendering.py's.
 """
 
 import logging
