@@ -226,7 +226,8 @@ def _to_send(now, subscriptions):
     due = (Q(status=Status.PENDING, next_attempt_at__isnull=True) | Q(status=Status.PENDING, next_attempt_at__lte=now)
            | Q(status=Status.FAILED, next_attempt_at__lte=now) | Q(status=Status.FAILED, next_attempt_at__isnull=True)
            | Q(status=Status.SENDING, lease_until__lt=now))
-    mine = Delivery.objects.filter(subscription__in=subscriptions)
+    # Confirmations are sent by the subscribe form itself, never by this path.
+    mine = Delivery.objects.filter(subscription__in=subscriptions, kind__in=(Kind.DIGEST, Kind.ALERT))
     again = list(mine.filter(due).order_by("pk").values_list("pk", flat=True)[:DISPATCH_BATCH])
     if again:
         # Conditional again: a row claimed meanwhile is left to its worker.
@@ -257,8 +258,8 @@ def claim(ids, now):
     claimable = (Q(status=Status.PENDING) | Q(status=Status.FAILED, next_attempt_at__lte=now)
                  | Q(status=Status.FAILED, next_attempt_at__isnull=True)
                  | Q(status=Status.SENDING, lease_until__lt=now))
-    Delivery.objects.filter(Q(pk__in=ids) & claimable).update(status=Status.SENDING, lease_until=lease,
-                                                              attempts=F("attempts") + 1)
+    Delivery.objects.filter(Q(pk__in=ids) & claimable, kind__in=(Kind.DIGEST, Kind.ALERT)).update(
+        status=Status.SENDING, lease_until=lease, attempts=F("attempts") + 1)
     # The subscription is read after the claim: its status now is what counts.
     return list(Delivery.objects.filter(pk__in=ids, status=Status.SENDING, lease_until=lease)
                 .select_related("subscription").order_by("pk"))

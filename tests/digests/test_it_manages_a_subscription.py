@@ -30,7 +30,8 @@ def status_of(subscription):
 
 def test_the_manage_link_is_the_one_emails_carry_and_shows_the_subscription(reader):
     client, subscription, manage = reader
-    assert links.url(subscription, links.MANAGE) == "http://127.0.0.1:8000" + manage
+    # A link carries the second it was signed: read it back rather than compare it.
+    assert links.read(manage.rstrip("/").rsplit("/", 1)[1], links.MANAGE) == subscription.token
     stranger = browser("198.51.100.3", language="en")  # another browser: no session, no cookie
     page = stranger.get(manage)
     html = page.content.decode()

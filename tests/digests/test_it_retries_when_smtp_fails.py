@@ -110,3 +110,21 @@ def test_the_wait_grows_to_a_cap_with_jitter():
     assert 48 <= waits[0] <= 72 and 96 <= waits[1] <= 144
     assert all(w <= sending.BACKOFF_MAX * 1.2 for w in waits)
     assert waits[-1] >= sending.BACKOFF_MAX * 0.8
+
+
+def test_a_failed_confirmation_is_never_sent_by_the_digest_path(db):
+    """A confirmation the subscribe form could not send stays failed for the admin to
+    see; the digests' retries take only digests and alerts (a confirmation is sent again
+    by subscribing again), so it never goes out as a digest."""
+    from django.utils import timezone
+
+    from newsmonitor.digests import sending
+    from newsmonitor.digests.models import Delivery, Subscription
+
+    subscription = Subscription.objects.create(email="late@example.org", pairs=["EG-PK"])
+    failed = Delivery.objects.create(subscription=subscription, kind=Delivery.Kind.CONFIRM,
+                                     period_end=timezone.now(), status=Delivery.Status.FAILED, last_error="421 busy")
+    assert failed.pk not in sending.due_deliveries(timezone.now())
+    assert sending.send(failed.pk) == "skipped"
+    failed.refresh_from_db()
+    assert failed.status == Delivery.Status.FAILED and failed.attempts == 0

@@ -103,7 +103,9 @@ def test_a_get_of_the_link_changes_nothing_and_a_post_confirms(sample, mailoutbo
     due = subscription.next_due_at.astimezone(ZoneInfo("Africa/Cairo"))
     assert (due.hour, due.minute) == (7, 0) and timedelta(0) < subscription.next_due_at - before <= timedelta(days=1)
     manage = re.search(r'<a href="([^"]+)" data-manage-link>', confirmed.content.decode()).group(1)
-    assert manage == links.url(subscription, links.MANAGE).removeprefix("http://127.0.0.1:8000")
+    # A link carries the second it was signed: read it back rather than compare it.
+    assert manage.startswith("/subscriptions/manage/")
+    assert links.read(manage.rstrip("/").rsplit("/", 1)[1], links.MANAGE) == subscription.token
     # A second POST (a double click) changes nothing: the first digest still starts then.
     again = csrf_post(client, path)
     assert again.status_code == 200 and Subscription.objects.get().sent_through == subscription.sent_through
