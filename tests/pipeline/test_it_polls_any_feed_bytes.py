@@ -66,6 +66,9 @@ def test_any_bytes_parse_or_are_refused_by_name(data):
         assert not TAG_LIKE.search(entry.title) and not TAG_LIKE.search(entry.summary)
 
 
+C0_AND_SPACE = "".join(map(chr, range(0x21)))
+
+
 @pytest.mark.core
 @pytest.mark.django_db
 @MANY
@@ -87,6 +90,8 @@ def test_any_feed_through_the_poller_stores_only_safe_bounded_articles(doc, make
     added = Article.objects.order_by("-id")[: Article.objects.count() - before]
     assert len(added) <= django_settings.NEWSMONITOR_POLL_MAX_NEW_ENTRIES
     for article in added:
-        assert reader_link(article.original_url, allow=[base]) == article.original_url.strip()
+        # The URL standard trims C0 controls and spaces only: a trailing no-break space
+        # is part of the link (str.strip() would take it too).
+        assert reader_link(article.original_url, allow=[base]) == article.original_url.strip(C0_AND_SPACE)
         assert len(article.title) <= 1000 and len(article.summary) <= 2000
         assert not TAG_LIKE.search(article.title) and not TAG_LIKE.search(article.summary)
