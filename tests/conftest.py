@@ -4,7 +4,8 @@ import shutil
 import pytest
 from django.conf import settings
 
-pytest_plugins = ["tests.support.server_plugin", "tests.support.personas", "tests.support.no_other_host"]
+pytest_plugins = ["tests.support.server_plugin", "tests.support.personas", "tests.support.no_other_host",
+                  "tests.support.mailing"]
 
 IN_CI = os.getenv("CI", "").lower() == "true"
 

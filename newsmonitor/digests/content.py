@@ -18,7 +18,7 @@ rendered (sending.py). So `compose_many` answers many subscriptions at once:
                                            articles (one)
     alert_content(pair, day)               a pair's articles of one day (a spike alert)
 
-The rows are filtered here in Python with the timeline's own filters (`row_matches`,
+The rows are filtered here in Python with the timeline's own filters (`Filters.matches`,
 the same tests as Filters.apply makes in SQL; a test holds the two together), except
 for words (q), which full-text search answers.
 
@@ -32,14 +32,14 @@ from functools import cached_property
 
 from django.conf import settings
 from django.db.models import Q
-from django.http import QueryDict
 from django.urls import reverse
 
 from newsmonitor.articles.models import ArticlePair
+from newsmonitor.digests.selection import canonical_query, filters_of
 from newsmonitor.tagging import words as title_words
 from newsmonitor.timelines.models import ArticleDoc, PairEntry
 from newsmonitor.timelines.names import TOPIC_BIT
-from newsmonitor.timelines.readmodels.filters import Filters, parse_pair
+from newsmonitor.timelines.readmodels.filters import parse_pair
 from newsmonitor.timelines.search import fulltext
 
 # Stories shown in one email; the rest are counted, with a link to the full view.
@@ -68,12 +68,11 @@ class Selection:
     def of(cls, subscription):
         pairs = sorted({p for p in (parse_pair(text) for text in subscription.pairs or []) if p})
         countries = sorted({str(c).upper() for c in subscription.countries or [] if str(c).strip()})
-        filters = Filters.from_query(QueryDict(subscription.query or ""))
-        return cls(tuple(pairs), tuple(countries), filters.data_querystring().lstrip("?"))
+        return cls(tuple(pairs), tuple(countries), canonical_query(filters_of(subscription)))
 
     @cached_property
     def filters(self):
-        return Filters.from_query(QueryDict(self.query))
+        return filters_of(self.query)
 
     @property
     def everything(self):
@@ -163,29 +162,6 @@ class Content:
 
 
 # --- the filters, on rows ------------------------------------------------------------------------
-def row_matches(filters, row, pair_rows=True, matching_ids=None):
-    """Filters.apply's tests on one row (a dict of PairEntry or ArticleDoc columns).
-    Words (q) are tested by `matching_ids`, the ids full-text search found."""
-    if filters.topics and not row["topics"] & sum(TOPIC_BIT[slug] for slug in filters.topics):
-        return False
-    if filters.outlets and row["outlet_id"] not in filters.outlets:
-        return False
-    if filters.outlet_countries and row["outlet_country"] not in filters.outlet_countries:
-        return False
-    day = row["time"].date() if "day" not in row else row["day"]
-    if filters.start and day < filters.start:
-        return False
-    if filters.end and day > filters.end:
-        return False
-    if filters.language and row["language"] != filters.language:
-        return False
-    if filters.primary and pair_rows and not row["primary"]:
-        return False
-    if filters.q and (matching_ids is None or row["article_id"] not in matching_ids):
-        return False
-    return True
-
-
 def topic_of(row, filters):
     """The topic an article is listed under: its main topic, or when the subscription
     follows some topics and the main one is not among them, the first followed topic
@@ -277,7 +253,7 @@ def build(selection, period, max_items=None, since=None):
     content = Content(selection, since or period.start, period.end)
     groups = []
     for kind, codes in selection.group_keys():
-        rows = [r for r in period.rows(kind, codes) if row_matches(filters, r, kind == "pair", matching)
+        rows = [r for r in period.rows(kind, codes) if filters.matches(r, kind == "pair", matching)
                 and (since is None or r["article__first_tagged_at"] > since)]
         groups.append((Group(kind, codes, count=len(rows)), rows))
     fill(content, groups, filters, max_items)

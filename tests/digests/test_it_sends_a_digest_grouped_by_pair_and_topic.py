@@ -14,8 +14,7 @@ from django.utils import timezone
 
 from newsmonitor.digests import content as contents, links, sending
 from newsmonitor.digests.models import Delivery
-from tests.support.mailing import (SITE, mail_settings, signed_links, smtp_server, subscriber,  # noqa: F401 (fixtures)
-                                   tagged)
+from tests.support.mailing import SITE, signed_links, subscriber, tagged
 from tests.support.smtp import header, parts
 
 pytestmark = [pytest.mark.core, pytest.mark.django_db]

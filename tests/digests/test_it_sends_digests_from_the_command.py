@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from newsmonitor.digests.models import Delivery, Subscription
-from tests.support.mailing import mail_settings, smtp_server, subscriber, tagged  # noqa: F401 (fixtures)
+from tests.support.mailing import subscriber, tagged
 
 pytestmark = [pytest.mark.core, pytest.mark.django_db]
 

@@ -7,7 +7,7 @@ from django.db import connection
 
 from newsmonitor.digests.models import Delivery
 from newsmonitor.tasks import dispatch_digests
-from tests.support.mailing import SITE, mail_settings, smtp_server, subscriber, tagged  # noqa: F401 (fixtures)
+from tests.support.mailing import SITE, subscriber, tagged
 from tests.support.worker import WorkerProcess, wait_for
 
 pytestmark = [pytest.mark.core, pytest.mark.slow]

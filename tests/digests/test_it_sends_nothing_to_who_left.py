@@ -8,7 +8,7 @@ from django.utils import timezone
 from newsmonitor.digests import content as contents, sending
 from newsmonitor.digests.models import Delivery, Subscription
 from newsmonitor.digests.schedule import next_due
-from tests.support.mailing import mail_settings, smtp_server, subscriber, tagged  # noqa: F401 (fixtures)
+from tests.support.mailing import subscriber, tagged
 
 pytestmark = [pytest.mark.core, pytest.mark.django_db]
 

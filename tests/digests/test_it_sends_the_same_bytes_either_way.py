@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from newsmonitor.digests import links, sending
 from newsmonitor.digests.models import Delivery
-from tests.support.mailing import mail_settings, signed_links, smtp_server, subscriber, tagged  # noqa: F401
+from tests.support.mailing import signed_links, subscriber, tagged
 
 pytestmark = [pytest.mark.core, pytest.mark.django_db]
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from newsmonitor.digests import sending
 from newsmonitor.digests.models import Delivery
-from tests.support.mailing import mail_settings, smtp_server, subscriber, tagged  # noqa: F401 (fixtures)
+from tests.support.mailing import subscriber, tagged
 
 pytestmark = [pytest.mark.django_db]
 

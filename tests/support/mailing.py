@@ -1,8 +1,7 @@
 """Fixtures and helpers of the sending tests (tests/digests/test_it_sends_*, _alerts_*):
 a real SMTP server, Django's SMTP backend pointed at it, subscribers and tagged
-articles in a digest period. A test module imports the fixtures it uses:
-
-    from tests.support.mailing import mail_settings, smtp_server  # noqa: F401 (fixtures)
+articles in a digest period. The fixtures (smtp_server, mail_settings) are a plugin of
+tests/conftest.py; a test module imports only the helpers it calls.
 """
 
 import re

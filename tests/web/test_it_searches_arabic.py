@@ -10,7 +10,6 @@ from django.db import connection
 
 from newsmonitor.tagging import normalize, word_forms
 from newsmonitor.timelines.search import fulltext as search
-from newsmonitor.timelines.search.text import highlight, search_text
 from newsmonitor.timelines.models import ArticleDoc
 from newsmonitor.timelines.readmodels.rollups import refresh_for_articles
 from tests.support.factory import load_sample, make_article

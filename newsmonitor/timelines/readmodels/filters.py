@@ -105,6 +105,26 @@ class Filters:
                                         start=self.start, end=self.end)
         return qs
 
+    def matches(self, row, pair_rows=True, matching_ids=None):
+        """apply()'s tests on one row already read (a dict of PairEntry or ArticleDoc
+        columns), for code that reads a period once and filters it for many views (the
+        digests). Words (q) are tested by `matching_ids`, the ids full-text search found.
+        Kept beside apply() so the two never disagree (tests/digests compares them)."""
+        if self.topics and not row["topics"] & sum(TOPIC_BIT[slug] for slug in self.topics):
+            return False
+        if self.outlets and row["outlet_id"] not in self.outlets:
+            return False
+        if self.outlet_countries and row["outlet_country"] not in self.outlet_countries:
+            return False
+        day = row["time"].date() if "day" not in row else row["day"]
+        if (self.start and day < self.start) or (self.end and day > self.end):
+            return False
+        if self.language and row["language"] != self.language:
+            return False
+        if self.primary and pair_rows and not row["primary"]:
+            return False
+        return not self.q or (matching_ids is not None and row["article_id"] in matching_ids)
+
     @property
     def active(self):
         return bool(self.topics or self.outlets or self.outlet_countries or self.start or self.end
