@@ -100,10 +100,12 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "newsmonitor",  # the project itself: start-up, the pipeline's commands (poll, runall, retag)
+    "newsmonitor.rules",
     "newsmonitor.feeds",
     "newsmonitor.articles",
     "newsmonitor.timelines",
     "newsmonitor.digests",
+    "newsmonitor.workbench",
 ]
 
 MIDDLEWARE = [

@@ -6,14 +6,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from newsmonitor.articles.models import Article, ArticleCountry, ArticlePair, ArticleTopic, Tag
-from newsmonitor.tagging import TAGGER_VERSION, Tagger
+from newsmonitor.rules import current_tagger, tagger_version
 
 MACHINE = Tag.Source.MACHINE
 TAGGABLE = [Article.Extraction.DONE, Article.Extraction.SUMMARY]
-
-
-def tagger_version():
-    return TAGGER_VERSION
+__all__ = ["TAGGABLE", "tag_articles", "taggable", "tagger_version", "untagged_article_ids"]
 
 
 def text_of(article):
@@ -29,7 +26,7 @@ def tag_articles(articles):
     """Tags a batch and replaces its machine tags in one transaction: readers see the
     old tags or the new ones, never a mixture, and editors' tags are left alone.
     Returns the articles' ids."""
-    engine = Tagger.load()
+    engine = current_tagger()
     results = [(article, engine.tag(article.title, text_of(article), language=article.language or None))
                for article in articles]
     now = timezone.now()

@@ -1,7 +1,7 @@
 """The parts stand in layers, each importing only those below it:
 
-    lib (pure helpers) < tagging (pure library) < feeds < articles < timelines < digests
-        < the project's pipeline, tasks and commands < demo, bench (developer tools)
+    lib (pure helpers) < tagging (pure library) < rules < feeds < articles < timelines < digests
+        < workbench < the project's pipeline, tasks and commands < demo, bench (developer tools)
 
 Each check imports every module of one part in a fresh process where the parts above
 it cannot be imported (an import of one fails loudly) and Django knows only the apps
@@ -44,14 +44,10 @@ print(json.dumps(names))
 
 PROJECT = ["newsmonitor.pipeline", "newsmonitor.tasks", "newsmonitor.management"]
 TOOLS = ["newsmonitor.demo", "newsmonitor.bench"]
-ABOVE = {
-    "newsmonitor.lib": ["newsmonitor.tagging", "newsmonitor.feeds", "newsmonitor.articles", "newsmonitor.timelines",
-                        "newsmonitor.digests", "newsmonitor.db", *PROJECT, *TOOLS],
-    "newsmonitor.feeds": ["newsmonitor.articles", "newsmonitor.timelines", "newsmonitor.digests", *PROJECT, *TOOLS],
-    "newsmonitor.articles": ["newsmonitor.timelines", "newsmonitor.digests", *PROJECT, *TOOLS],
-    "newsmonitor.timelines": ["newsmonitor.digests", *PROJECT, *TOOLS],
-    "newsmonitor.digests": [*PROJECT, *TOOLS],
-}
+LAYERS = ["newsmonitor.rules", "newsmonitor.feeds", "newsmonitor.articles", "newsmonitor.timelines",
+          "newsmonitor.digests", "newsmonitor.workbench"]
+ABOVE = {part: LAYERS[i + 1:] + [*PROJECT, *TOOLS] for i, part in enumerate(LAYERS)}
+ABOVE["newsmonitor.lib"] = ["newsmonitor.tagging", "newsmonitor.db", "newsmonitor.adminkit", *LAYERS, *PROJECT, *TOOLS]
 
 
 @pytest.mark.parametrize("part", sorted(ABOVE))

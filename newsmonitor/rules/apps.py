@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RulesConfig(AppConfig):
+    name = "newsmonitor.rules"
+    verbose_name = "Tag rules"
