@@ -1,0 +1,1 @@
+"""Corrections of an article's tags in the admin (filled in by the corrections work)."""
