@@ -88,7 +88,7 @@ class Tag(models.Model):
 
     class Source(models.TextChoices):
         MACHINE = "machine", "machine"
-        EDITOR = "editor", "editor"
+        EDITOR = "editor", "curated"
 
     article = models.ForeignKey(Article, models.CASCADE)
     day = models.DateField()
@@ -134,3 +134,35 @@ class ArticleTopic(Tag):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["article", "topic"], name="articletopic_uniq")]
         indexes = [models.Index(fields=["topic", "day"], name="articletopic_topic_day")]
+
+
+class Correction(models.Model):
+    """An editor's word on one tag of one article: add it (the tag is then curated) or
+    remove it. Corrections are the record re-tagging obeys: the tag rows of an article
+    are the tagger's answer with its corrections laid over (articles/corrections.py),
+    recomputed on every re-tag, so a correction survives any rule change."""
+
+    class Kind(models.TextChoices):
+        COUNTRY = "country", "country"
+        PAIR = "pair", "pair"
+        TOPIC = "topic", "topic"
+
+    class Action(models.TextChoices):
+        ADD = "add", "add"
+        REMOVE = "remove", "remove"
+
+    article = models.ForeignKey(Article, models.CASCADE, related_name="corrections")
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    value = models.CharField(max_length=40, help_text="a country code (EG), a pair (EG-PK) or a topic slug")
+    action = models.CharField(max_length=8, choices=Action.choices)
+    primary = models.BooleanField(default=False, help_text="an added pair is the article's primary pair")
+    note = models.TextField(blank=True)
+    user = models.ForeignKey("auth.User", models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["article", "kind", "value"], name="correction_once")]
+        indexes = [models.Index(fields=["created_at"], name="correction_created_idx")]
+
+    def __str__(self):
+        return f"{self.action} {self.kind} {self.value} on #{self.article_id}"

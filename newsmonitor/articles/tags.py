@@ -5,10 +5,10 @@ newsmonitor.pipeline.tag."""
 from django.db import transaction
 from django.utils import timezone
 
-from newsmonitor.articles.models import Article, ArticleCountry, ArticlePair, ArticleTopic, Tag
+from newsmonitor.articles import corrections
+from newsmonitor.articles.models import Article, ArticleCountry, ArticlePair, ArticleTopic
 from newsmonitor.rules import current_tagger, tagger_version
 
-MACHINE = Tag.Source.MACHINE
 TAGGABLE = [Article.Extraction.DONE, Article.Extraction.SUMMARY]
 __all__ = ["TAGGABLE", "tag_articles", "taggable", "tagger_version", "untagged_article_ids"]
 
@@ -23,22 +23,26 @@ def taggable(article_ids):
 
 
 def tag_articles(articles):
-    """Tags a batch and replaces its machine tags in one transaction: readers see the
-    old tags or the new ones, never a mixture, and editors' tags are left alone.
-    Returns the articles' ids."""
+    """Tags a batch and replaces its tags in one transaction: readers see the old tags
+    or the new ones, never a mixture. Editors' corrections are laid over the tagger's
+    answer (corrections.py), so they survive every re-tag. Returns the articles' ids."""
     engine = current_tagger()
     results = [(article, engine.tag(article.title, text_of(article), language=article.language or None))
                for article in articles]
     now = timezone.now()
+    ids = [article.pk for article, _ in results]
+    fixes = corrections.overlays(ids)
     countries, pairs, topics = [], [], []
     for article, result in results:
-        countries += country_rows(article, result)
-        pairs += pair_rows(article, result)
-        topics += topic_rows(article, result)
-    ids = [article.pk for article, _ in results]
+        rows = country_rows(article, result), pair_rows(article, result), topic_rows(article, result)
+        if article.pk in fixes:
+            rows = fixes[article.pk].apply(article, *rows)
+        countries += rows[0]
+        pairs += rows[1]
+        topics += rows[2]
     with transaction.atomic():
         for model in (ArticleCountry, ArticlePair, ArticleTopic):
-            model.objects.filter(article_id__in=ids, source=MACHINE).delete()
+            model.objects.filter(article_id__in=ids).delete()
         ArticleCountry.objects.bulk_create(countries, ignore_conflicts=True)
         ArticlePair.objects.bulk_create(pairs, ignore_conflicts=True)
         ArticleTopic.objects.bulk_create(topics, ignore_conflicts=True)

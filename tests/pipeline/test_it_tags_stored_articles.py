@@ -4,6 +4,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from newsmonitor.articles.corrections import correct
 from newsmonitor.articles.models import Article, ArticleCountry, ArticlePair, ArticleTopic
 from newsmonitor import pipeline
 from newsmonitor.articles.tags import tagger_version
@@ -40,10 +41,10 @@ def test_it_stores_countries_pairs_and_topics_with_their_evidence():
     assert {p.day for p in pairs.values()} == {article.published_at.date()}
 
 
-def test_it_replaces_machine_tags_and_keeps_an_editors(settings):
+def test_it_replaces_machine_tags_and_keeps_an_editors_correction(settings):
     article = demo_article()
     pipeline.tag([article.pk])
-    ArticlePair.objects.create(article=article, a="EG", b="SA", day=article.day, source="editor")
+    correct(article, "pair", "SA-EG", "add")
     ArticleTopic.objects.filter(article=article).update(score=-1)
     pipeline.tag([article.pk])
     assert ArticleTopic.objects.filter(article=article, score=-1).count() == 0
