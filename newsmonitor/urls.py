@@ -4,6 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("editing/", include("newsmonitor.workbench.urls")),
     path("", include("newsmonitor.digests.urls")),
     path("", include("newsmonitor.timelines.urls")),
 ]

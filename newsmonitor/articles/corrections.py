@@ -50,7 +50,8 @@ def normalized(kind, value):
 
 def correct(article, kind, value, action, *, user=None, primary=False, note=""):
     """Records an editor's correction of one tag (replacing an earlier one of the same
-    tag) and re-tags the article with it. Returns the ids to refresh in the read models."""
+    tag) and re-tags the article with it. Returns the Correction; the caller refreshes
+    the article's read models (a layer above)."""
     from newsmonitor.articles import tags  # tags lays corrections over: imported when used
 
     if article.extraction_status not in tags.TAGGABLE:
@@ -59,11 +60,12 @@ def correct(article, kind, value, action, *, user=None, primary=False, note=""):
         raise CorrectionError(f"no action named {action!r}: add or remove")
     value = normalized(kind, value)
     with transaction.atomic():
-        Correction.objects.update_or_create(
+        made, _ = Correction.objects.update_or_create(
             article=article, kind=kind, value=value,
             defaults={"action": action, "primary": bool(primary and kind == Kind.PAIR and action == Action.ADD),
                       "note": note, "user": user, "created_at": timezone.now()})
-        return tags.tag_articles([article])
+        tags.tag_articles([article])
+    return made
 
 
 def withdraw(correction):
@@ -73,7 +75,7 @@ def withdraw(correction):
     article = correction.article
     with transaction.atomic():
         correction.delete()
-        return tags.tag_articles([article])
+        tags.tag_articles([article])
 
 
 @dataclass
@@ -119,10 +121,11 @@ class Overlay:
 
 def _laid_over(rows, key, added, removed, make):
     """The rows without the removed keys, the added ones marked curated (made when the
-    tagger did not find them)."""
+    tagger did not find them). `added` maps a value to its Correction, or to None for a
+    tag implied by another (kept as the tagger's when it found it)."""
     out = [row for row in rows if getattr(row, key) not in removed]
     present = {getattr(row, key): row for row in out}
-    for value in added:
+    for value, correction in added.items():
         if value in removed:
             continue
         row = present.get(value)
@@ -130,7 +133,9 @@ def _laid_over(rows, key, added, removed, make):
             row = make(value)
             setattr(row, key, value)
             out.append(row)
-        row.source = EDITOR
+            row.source = EDITOR
+        elif correction is not None:  # None: implied (a curated pair's state), not itself corrected
+            row.source = EDITOR
     return out
 
 
@@ -159,3 +164,32 @@ def overlays(article_ids):
 def corrected_articles():
     """Articles with at least one correction, oldest correction first."""
     return Article.objects.filter(corrections__isnull=False).distinct().order_by("pk")
+
+
+def gold_records(chunk=200):
+    """Each corrected article as a gold record (the tagger's gold format): its text and its
+    tags as they stand, corrections laid over, with the corrections themselves."""
+    ids = list(corrected_articles().values_list("pk", flat=True))
+    for start in range(0, len(ids), chunk):
+        part = ids[start:start + chunk]
+        tags = {pk: {"countries": [], "pairs": [], "primary_pair": None, "topics": []} for pk in part}
+        for pk, code in ArticleCountry.objects.filter(article_id__in=part).values_list("article_id", "code"):
+            tags[pk]["countries"].append(code)
+        for pk, a, b, primary in ArticlePair.objects.filter(article_id__in=part).values_list(
+                "article_id", "a", "b", "primary"):
+            tags[pk]["pairs"].append([a, b])
+            if primary:
+                tags[pk]["primary_pair"] = [a, b]
+        for pk, topic in ArticleTopic.objects.filter(article_id__in=part).values_list("article_id", "topic"):
+            tags[pk]["topics"].append(topic)
+        made = {}
+        for c in Correction.objects.filter(article_id__in=part).order_by("created_at"):
+            made.setdefault(c.article_id, []).append(
+                {"kind": c.kind, "value": c.value, "action": c.action, "primary": c.primary})
+        for article in Article.objects.filter(pk__in=part).order_by("pk"):
+            found = tags[article.pk]
+            yield {"id": f"article-{article.pk}", "title": article.title, "body": article.body or article.summary,
+                   "countries": sorted(found["countries"]), "pairs": sorted(found["pairs"]),
+                   "primary_pair": found["primary_pair"], "topics": sorted(found["topics"]), "kind": "full",
+                   "corrections": made.get(article.pk, []),
+                   "note": "editors' corrections over the tagger's answer (exportcorrections)"}

@@ -6,6 +6,7 @@ articles in the same run, through its own command line."""
 
 import copy
 import json
+import os
 
 from newsmonitor.bench.release import RELEASE, ROOT, release_tree, run_cli
 from newsmonitor.bench.report import write_section
@@ -13,7 +14,7 @@ from newsmonitor.demo import SITE_DIR
 from newsmonitor.lib.pages import extract_page
 from newsmonitor.lib.fetch import decode_body
 from newsmonitor.tagging import TAGGER_VERSION, Tagger
-from newsmonitor.tagging.gold.evaluate import evaluate, load
+from newsmonitor.tagging.gold.evaluate import evaluate, honoured, load
 from newsmonitor.tagging.gold.real.agree import compare
 from newsmonitor.tagging.gold.real.corpus import split
 from newsmonitor.tagging.pairs.model import PairModel
@@ -69,6 +70,23 @@ def agreement():
             "are on dev articles, which its model was trained on.)\n")
 
 
+def corrections(tagger):
+    """The editors' corrections as gold data, when a file of them is named
+    (NEWSMONITOR_CORRECTIONS=FILE, written by manage.py exportcorrections)."""
+    path = os.getenv("NEWSMONITOR_CORRECTIONS")
+    if not path:
+        return ""
+    cases = load(path)
+    kept = honoured(cases, tagger)
+    return ("\n**Against the editors' corrections** (`" + path + "`, from `manage.py exportcorrections`): the "
+            "corrected articles' tags as they stand, corrections laid over.\n\n"
+            "| set | articles | countries F1 | pairs P | pairs R | pairs F1 | topics F1 | primary pair |\n"
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
+            + row(f"editors' corrections, tagger {TAGGER_VERSION}", evaluate(cases, tagger)) + "\n\n"
+            f"Corrections the tagger already makes on its own: {kept['honoured']} of {kept['corrections']} "
+            f"({kept['share']:.1%}).\n")
+
+
 def run():
     tagger, tree = Tagger.load(), release_tree(ROOT / "var")
     dev, test = split("dev"), split("test")
@@ -95,5 +113,6 @@ def run():
         "a militia's patron, parallel statements, co-objects, a third party beside \"between\"). The approaches, "
         "compared on the test half: the rules alone (their weights and threshold), a model of the dense "
         "features only, and the model with context words; the last is kept.\n\n" + agreement()
+        + corrections(tagger)
     )
     write_section("accuracy", "Tagging accuracy", "make bench (python -m newsmonitor.bench accuracy)", body)

@@ -187,6 +187,31 @@ def evaluate(cases, tag):
 # -- report ---------------------------------------------------------------------------
 
 
+def honoured(cases, tag):
+    """Of the editors' corrections recorded in cases (exportcorrections' "corrections"),
+    how many the tagger already agrees with on its own: an added tag it finds, a
+    removed one it does not. {"corrections", "honoured", "share", "by_kind"}."""
+    tag = _tag_function(tag)
+    by_kind = {}
+    for case in cases:
+        if not case.get("corrections"):
+            continue
+        out = tag(case["title"], case["body"]) or {}
+        if not isinstance(out, dict):
+            out = out.as_dict()
+        found = {"country": _codes(out.get("countries")), "topic": _slugs(out.get("topics")),
+                 "pair": {"-".join(p) for p in _pairs(out.get("pairs"))}}
+        for c in case["corrections"]:
+            agrees = (c["value"] in found[c["kind"]]) == (c["action"] == "add")
+            tally = by_kind.setdefault(c["kind"], [0, 0])
+            tally[0] += agrees
+            tally[1] += 1
+    made = sum(t[1] for t in by_kind.values())
+    agreed = sum(t[0] for t in by_kind.values())
+    return {"corrections": made, "honoured": agreed, "share": agreed / made if made else 0.0,
+            "by_kind": {k: {"honoured": a, "corrections": n} for k, (a, n) in sorted(by_kind.items())}}
+
+
 def _f(x):
     return f"{x:.3f}"
 

@@ -20,7 +20,7 @@ from newsmonitor.timelines.readmodels import queries, records
 from newsmonitor.timelines.readmodels.filters import Filters, canonical_pair
 
 CSV_COLUMNS = ["id", "published_at", "discovered_at", "day", "title", "url", "outlet", "outlet_country",
-               "language", "countries", "pairs", "primary_pair", "topics", "evidence", "page"]
+               "language", "countries", "pairs", "primary_pair", "topics", "evidence", "page", "curated"]
 
 
 def pair_export(request, pair, fmt):
@@ -77,7 +77,14 @@ def csv_row(record):
         ";".join(record["topics"]),
         json.dumps(evidence, ensure_ascii=False) if evidence else "",
         record["page"],
+        curated_cell(record["curated"]),
     )]
+
+
+def curated_cell(curated):
+    """The tags an editor set, as kind:value (country:EG;pair:EG-PK;topic:energy)."""
+    return ";".join([f"country:{c}" for c in curated["countries"]] + [f"pair:{a}-{b}" for a, b in curated["pairs"]]
+                    + [f"topic:{t}" for t in curated["topics"]])
 
 
 # A spreadsheet reads a cell starting with one of these as a formula, and titles,

@@ -102,7 +102,9 @@ SCHEMAS = {
     "PairTag": {"type": "object", "properties": {
         "pair": {"type": "array", "items": COUNTRY, "minItems": 2, "maxItems": 2},
         "primary": {"type": "boolean"}, "score": {"type": "number"},
-        "evidence": {"type": "array", "items": {"type": "string"}}, "source": {"type": "string"}}},
+        "evidence": {"type": "array", "items": {"type": "string"}},
+        "source": {"type": "string", "enum": ["machine", "editor"]},
+        "curated": {"type": "boolean", "description": "Set by an editor: kept through every re-tagging."}}},
     "Article": {"type": "object", "required": ["id", "title", "url", "countries", "pairs", "topics"], "properties": {
         "id": {"type": "integer"}, "title": {"type": "string"},
         "url": {"type": ["string", "null"], "format": "uri",
@@ -118,6 +120,11 @@ SCHEMAS = {
         "pairs": {"type": "array", "items": {"$ref": "#/components/schemas/PairTag"}},
         "primary_pair": {"type": ["array", "null"], "items": COUNTRY},
         "topics": {"type": "array", "items": {"type": "string"}},
+        "curated": {"type": "object", "description": "The tags an editor added or confirmed (the others are the "
+                    "tagger's); an editor's removals are simply absent.", "properties": {
+                        "countries": {"type": "array", "items": COUNTRY},
+                        "pairs": {"type": "array", "items": {"type": "array", "items": COUNTRY}},
+                        "topics": {"type": "array", "items": {"type": "string"}}}},
         "body": {"type": "string"}, "tags": {"type": "object"}}},
     "ArticleList": {"type": "object", "required": ["results"], "properties": {
         "filters": {"type": "object"},

@@ -8,12 +8,13 @@ from django.conf import settings
 from django.db.models import F, Value
 from django.urls import reverse
 
-from newsmonitor.articles.models import ArticleCountry, ArticlePair, ArticleTopic
+from newsmonitor.articles.models import ArticleCountry, ArticlePair, ArticleTopic, Tag
 from newsmonitor.lib.urls import reader_link
 from newsmonitor.timelines.readmodels.filters import cursor_filter
 from newsmonitor.timelines.readmodels.queries import first_sentence
 
 CHUNK = 1000
+EDITOR = Tag.Source.EDITOR
 ROW_FIELDS = ("article_id", "time", "day", "outlet_id", "outlet_country", "language",
               "article__title", "article__url", "article__original_url", "article__published_at",
               "article__discovered_at", "outlet__name")
@@ -62,19 +63,26 @@ def records(rows, request=None):
     """Records of one chunk of rows (dicts from iter_rows), with all their tags."""
     ids = [row["article_id"] for row in rows]
     countries, pairs, topics = defaultdict(list), defaultdict(list), defaultdict(list)
-    for article_id, code in ArticleCountry.objects.filter(article_id__in=ids).order_by("code").values_list(
-            "article_id", "code"):
+    curated = defaultdict(lambda: {"countries": [], "pairs": [], "topics": []})
+    for article_id, code, source in ArticleCountry.objects.filter(article_id__in=ids).order_by("code").values_list(
+            "article_id", "code", "source"):
         countries[article_id].append(code)
+        if source == EDITOR:
+            curated[article_id]["countries"].append(code)
     for p in ArticlePair.objects.filter(article_id__in=ids).order_by("a", "b").values(
             "article_id", "a", "b", "primary", "score", "evidence", "source"):
         pairs[p["article_id"]].append({
             "pair": [p["a"], p["b"]], "primary": p["primary"], "score": round(p["score"] or 0, 4),
             "evidence": [s for s in (first_sentence([e]) for e in p["evidence"] or []) if s],
-            "source": p["source"],
+            "source": p["source"], "curated": p["source"] == EDITOR,
         })
-    for article_id, topic, score in ArticleTopic.objects.filter(article_id__in=ids).order_by("topic").values_list(
-            "article_id", "topic", "score"):
+        if p["source"] == EDITOR:
+            curated[p["article_id"]]["pairs"].append([p["a"], p["b"]])
+    for article_id, topic, source in ArticleTopic.objects.filter(article_id__in=ids).order_by("topic").values_list(
+            "article_id", "topic", "source"):
         topics[article_id].append(topic)
+        if source == EDITOR:
+            curated[article_id]["topics"].append(topic)
     out = []
     for row in rows:
         pk = row["article_id"]
@@ -96,5 +104,7 @@ def records(rows, request=None):
             "pairs": pairs.get(pk, []),
             "primary_pair": next((p["pair"] for p in pairs.get(pk, []) if p["primary"]), None),
             "topics": topics.get(pk, []),
+            # The tags an editor added or confirmed (articles.corrections): kept through every re-tag.
+            "curated": curated[pk] if pk in curated else {"countries": [], "pairs": [], "topics": []},
         })
     return out
