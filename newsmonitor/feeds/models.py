@@ -9,6 +9,7 @@ class Outlet(models.Model):
     homepage = models.URLField(max_length=500, blank=True)
     country = models.CharField(max_length=2, blank=True, help_text="ISO 3166-1 alpha-2")
     language = models.CharField(max_length=8, default="ar")
+    notes = models.TextField(blank=True, help_text="for the people who curate: who runs it, what to watch for")
 
     def __str__(self):
         return self.name
@@ -37,6 +38,13 @@ class Feed(models.Model):
     last_error_kind = models.CharField(max_length=40, blank=True)
     last_error = models.TextField(blank=True)
     needs_attention = models.BooleanField(default=False, help_text="flagged after repeated failures")
+    # Silence, learned from the feed's own history of new entries (workbench/silence.py,
+    # the feeds.check_silence task): the longest quiet spell that is usual for it, and
+    # since when it has been quiet for much longer than that (empty: not silent). The
+    # moment stays put for the whole episode: it names the episode that a notice is about.
+    usual_gap = models.PositiveIntegerField(null=True, blank=True,
+                                            help_text="seconds: the longest usual quiet spell (empty: not learned yet)")
+    silent_since = models.DateTimeField(null=True, blank=True, help_text="quiet for much longer than usual since then")
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
