@@ -114,7 +114,12 @@ admin.site.unregister(Article)
 
 @admin.register(Article)
 class CorrectedArticleAdmin(HistoryMixin, ArticleAdmin):
+    """An article as its outlet published it (read-only), its tags, and their corrections."""
+
     inlines = [PairInline, CountryInline, TopicInline, CorrectionInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in Article._meta.fields if f.editable] if obj else ()
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Correction:

@@ -9,8 +9,9 @@ EDITORS, ADMINS = "editors", "admins"
 
 # What editors may do, by app label: every permission of these apps' models...
 EDITOR_APPS = ("feeds", "rules", "workbench")
-# ...and these of the articles: read articles and their tags, correct them.
-EDITOR_EXTRA = [("articles", "view_article"), ("articles", "view_feedentry"), ("articles", "add_correction"),
+# ...and these of the articles: read articles and their tags, correct them (change_article
+# only opens the article's admin page to its corrections: its own fields are read-only).
+EDITOR_EXTRA = [("articles", "view_article"), ("articles", "change_article"), ("articles", "view_feedentry"), ("articles", "add_correction"),
                 ("articles", "change_correction"), ("articles", "delete_correction"), ("articles", "view_correction")]
 
 
@@ -24,10 +25,9 @@ def editor_permissions():
 def make_roles(sender=None, **kwargs):
     """Makes the groups and gives them their permissions (only adding: an admin who
     took a permission from a group by hand keeps it taken only until the next migrate,
-    which is said in the README). Runs once per migrate: for this app, which comes
-    after every app whose permissions it hands out (INSTALLED_APPS order)."""
-    if sender is not None and sender.name != "newsmonitor.workbench":
-        return
+    which is said in the README). Django sends post_migrate once per app that has
+    models, after that app's permissions are made: so this runs for each, and the
+    last run sees every permission (a few quick queries each time)."""
     editors, _ = Group.objects.get_or_create(name=EDITORS)
     editors.permissions.add(*editor_permissions())
     admins, _ = Group.objects.get_or_create(name=ADMINS)

@@ -1,5 +1,4 @@
 import json
-import sys
 
 from django.core.management.base import BaseCommand
 
@@ -16,7 +15,7 @@ class Command(BaseCommand):
         parser.add_argument("file", nargs="?", help="where to write (default: standard output)")
 
     def handle(self, **opts):
-        out = open(opts["file"], "w", encoding="utf-8") if opts["file"] else sys.stdout
+        out = open(opts["file"], "w", encoding="utf-8") if opts["file"] else self.stdout
         n = 0
         try:
             for record in gold_records():
