@@ -1,46 +1,57 @@
-from importlib import import_module
+"""Outlets with their feeds, and the fetch log. The Feed admin itself (the list with
+its health figures, a feed's page, poll now and the other actions, the tool pages of
+TOOLS: add by homepage, OPML, health) is newsmonitor/workbench/feed_admin.py: its
+figures read the articles, a layer above feeds."""
 
 from django.contrib import admin
-from django.urls import path
+from django.db import models
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy
 
 from newsmonitor.adminkit import HistoryMixin
 from newsmonitor.feeds.models import Feed, FetchLog, Outlet
 
 
+class OutletFeedInline(admin.TabularInline):
+    """The outlet's feeds, listed; each is edited on its own page."""
+
+    model = Feed
+    fields = ("title", "url", "language", "active", "needs_attention", "silent_since", "last_success_at")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    ordering = ("title", "url")
+    verbose_name_plural = gettext_lazy("feeds of this outlet")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Outlet)
 class OutletAdmin(HistoryMixin, admin.ModelAdmin):
-    list_display = ("name", "country", "language", "homepage")
-    search_fields = ("name",)
+    list_display = ("name", "country", "language", "homepage", "feeds")
+    list_filter = ("country", "language")
+    search_fields = ("name", "homepage", "notes")
+    fields = ("name", "homepage", "country", "language", "notes")
+    inlines = [OutletFeedInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(feed_count=Count("feeds"))
 
-# The feed list's own pages besides Django's: (path, view module, view function, url name).
-# Views take (request, model_admin) and live beside this module.
-TOOLS = [
-    ("discover/", "newsmonitor.feeds.admin_tools", "discover", "feeds_feed_discover"),
-    ("opml/import/", "newsmonitor.feeds.admin_tools", "import_opml", "feeds_feed_import_opml"),
-    ("opml/export/", "newsmonitor.feeds.admin_tools", "export_opml", "feeds_feed_export_opml"),
-    ("health/", "newsmonitor.feeds.admin_health", "health", "feeds_feed_health"),
-]
-
-
-@admin.register(Feed)
-class FeedAdmin(HistoryMixin, admin.ModelAdmin):
-    change_list_template = "admin/feeds/feed/change_list.html"
-    list_display = ("__str__", "outlet", "active", "needs_attention", "error_count", "last_error_kind",
-                    "last_success_at", "next_check_at", "poll_interval")
-    list_filter = ("active", "needs_attention", "last_error_kind", "language")
-    search_fields = ("url", "title")
-    readonly_fields = ("etag", "last_modified", "last_checked_at", "last_success_at", "last_new_article_at",
-                       "error_count", "last_error_kind", "last_error", "lease_until")
-
-    def get_urls(self):
-        return [path(route, self.admin_site.admin_view(self._tool(module, name)), name=url_name)
-                for route, module, name, url_name in TOOLS] + super().get_urls()
-
-    def _tool(self, module, name):
-        def view(request):
-            return getattr(import_module(module), name)(request, self)
-        return view
+    @admin.display(description=gettext_lazy("feeds"), ordering="feed_count")
+    def feeds(self, outlet):
+        url = reverse("admin:feeds_feed_changelist") + f"?outlet__id__exact={outlet.pk}"
+        return format_html('<a href="{}">{}</a>', url, outlet.feed_count)
 
 
 @admin.register(FetchLog)

@@ -75,6 +75,9 @@ class FetchLog(models.Model):
         indexes = [models.Index(fields=["feed", "-started_at"], name="fetchlog_feed_idx")]
         ordering = ["-started_at"]
 
+    def __str__(self):
+        return f"{self.started_at:%Y-%m-%d %H:%M:%S}"
+
 
 class HostBudget(models.Model):
     """Article pages fetched from one host in the current minute, shared by every
