@@ -5,7 +5,7 @@ import pytest
 from django.conf import settings
 
 pytest_plugins = ["tests.support.server_plugin", "tests.support.personas", "tests.support.no_other_host",
-                  "tests.support.mailing", "tests.support.staff"]
+                  "tests.support.mailing", "tests.support.staff", "tests.support.sites"]
 
 IN_CI = os.getenv("CI", "").lower() == "true"
 
