@@ -3,7 +3,9 @@ fetcher, find the feeds it announces (or, when it names none, try the usual addr
 read each one to preview it, and save the ones an admin picks.
 
 Requests are bounded: the page (with at most the fetcher's 5 redirects), then at most
-MAX_CANDIDATES feeds, fetched MAX_PARALLEL at a time, each under the fetcher's deadline.
+MAX_CANDIDATES feeds, fetched MAX_PARALLEL at a time, each fetch under DEADLINE seconds,
+redirects included: an admin waits at most about 3 x DEADLINE (the page, two rounds of
+feeds), within a web worker's usual 30 s timeout.
 The usual addresses (/feed, /rss.xml, ...) are tried only when the page announces no
 feed: a page that names its feeds has said which ones it means, and probing beside them
 would only find the same feeds again under other names.
@@ -14,6 +16,7 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
@@ -22,11 +25,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from newsmonitor.adminkit import record
-from newsmonitor.feeds.http import get_fetcher
 from newsmonitor.feeds.models import Feed, Outlet
 from newsmonitor.lib import discovery as lib
 from newsmonitor.lib.feedparse import NotAFeed, UnsafeFeed, parse_feed
-from newsmonitor.lib.fetch import FetchError
+from newsmonitor.lib.fetch import Fetcher, FetchError
 from newsmonitor.lib.language import detect_language
 
 MAX_CANDIDATES = 12
@@ -34,8 +36,10 @@ MAX_PARALLEL = 6
 PAGE_ACCEPT = "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml;q=0.9,*/*;q=0.8"
 FEED_ACCEPT = "application/rss+xml,application/atom+xml,application/rdf+xml,application/xml;q=0.9,*/*;q=0.5"
 FEED_CONTENT_TYPES = ("xml", "rss", "atom", "rdf")
-# Fetch errors where http:// may answer when https:// did not (a bare domain was typed).
-TRY_PLAIN_HTTP = {"connection-error", "tls-error", "timeout"}
+DEADLINE = 8.0
+# Fetch errors where http:// may answer when https:// did not (a bare domain was typed);
+# both fail fast. After a timeout the site is slow whatever the scheme: not tried twice.
+TRY_PLAIN_HTTP = {"connection-error", "tls-error"}
 
 
 class DiscoveryError(Exception):
@@ -137,30 +141,42 @@ def fetch_page(address):
                                "example.org or https://example.org/news/.") % {"address": address[:200]})
     for n, url in enumerate(urls):
         try:
-            return get_fetcher().get(url, max_bytes=settings.NEWSMONITOR_PAGE_MAX_BYTES, accept=PAGE_ACCEPT)
+            return fetcher().get(url, max_bytes=settings.NEWSMONITOR_PAGE_MAX_BYTES, accept=PAGE_ACCEPT)
         except FetchError as exc:
             if exc.kind in TRY_PLAIN_HTTP and n + 1 < len(urls):
                 continue
             raise DiscoveryError(fetch_message(exc, url)) from exc
 
 
+def fetcher():
+    """The project's fetcher (feeds/http.py) with a shorter deadline: here an admin waits."""
+    return _fetcher(settings.NEWSMONITOR_USER_AGENT, tuple(settings.NEWSMONITOR_FETCH_ALLOW_PRIVATE),
+                    min(settings.NEWSMONITOR_FETCH_DEADLINE, DEADLINE))
+
+
+@lru_cache(maxsize=4)
+def _fetcher(user_agent, allow_private, deadline):
+    # Cached per configuration, as feeds/http.py does: tests change the allow list.
+    return Fetcher(user_agent=user_agent, allow_private=allow_private, deadline=deadline)
+
+
 def _check_all(candidates):
-    fetcher = get_fetcher()
+    client = fetcher()
     # The active language is per thread: the workers write their messages in the admin's.
     language = translation.get_language()
     with ThreadPoolExecutor(max_workers=MAX_PARALLEL, thread_name_prefix="discover") as pool:
-        return list(pool.map(lambda c: _check(fetcher, c, language), candidates))
+        return list(pool.map(lambda c: _check(client, c, language), candidates))
 
 
-def _check(fetcher, candidate, language):
+def _check(client, candidate, language):
     # Runs in a worker thread: no database here.
     with translation.override(language):
-        return _fetched(fetcher, candidate)
+        return _fetched(client, candidate)
 
 
-def _fetched(fetcher, candidate):
+def _fetched(client, candidate):
     try:
-        response = fetcher.get(candidate.url, max_bytes=settings.NEWSMONITOR_FEED_MAX_BYTES, accept=FEED_ACCEPT)
+        response = client.get(candidate.url, max_bytes=settings.NEWSMONITOR_FEED_MAX_BYTES, accept=FEED_ACCEPT)
     except FetchError as exc:
         candidate.error = fetch_message(exc, candidate.url)
         return candidate

@@ -1,7 +1,7 @@
 """What cannot be looked up says so plainly, in the admin and before anything is stored:
 no web address, a private address (the fetcher's own refusal, unless the settings allow
-that exact host:port), a name that does not resolve, a site that refuses connections,
-a page answering an error. A feed's own address pasted instead of a home page is
+that exact host:port), a name that does not resolve, a site that refuses connections or
+is too slow, a page answering an error. A feed's own address pasted instead of a home page is
 simply that feed."""
 
 import pytest
@@ -47,6 +47,14 @@ def test_a_site_that_refuses_connections(settings):
     settings.NEWSMONITOR_FETCH_ALLOW_PRIVATE = [address]
     assert refusal(f"http://{address}/") == (
         "Could not connect to 127.0.0.1: the site is down or refuses connections.")
+
+
+def test_a_site_too_slow_to_answer(sites, settings):
+    site = sites("one")
+    settings.NEWSMONITOR_FETCH_DEADLINE = 1  # discovery never waits longer than the fetcher's own deadline
+    site.route("/", body="<html></html>", headers={"Content-Type": "text/html"}, delay=5)
+    assert refusal(site.host_port) == "127.0.0.1 did not answer in time."
+    assert site.hits("/") == 1  # a slow site is not asked again over plain http
 
 
 def test_a_page_answering_an_error(sites):

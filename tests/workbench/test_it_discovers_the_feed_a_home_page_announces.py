@@ -10,7 +10,7 @@ from django.urls import reverse
 from newsmonitor.feeds import discovery
 from newsmonitor.feeds.models import Feed, Outlet
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.core]
 URL = reverse("admin:feeds_feed_discover")
 
 

@@ -15,7 +15,7 @@ from django.urls import reverse
 from newsmonitor.feeds.models import Feed, Outlet
 from newsmonitor.lib.opml import parse_opml
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.core]
 
 
 def feed_list():
