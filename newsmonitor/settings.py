@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "newsmonitor.rules",
     "newsmonitor.feeds",
     "newsmonitor.articles",
+    "newsmonitor.stories",
     "newsmonitor.timelines",
     "newsmonitor.digests",
     "newsmonitor.workbench",

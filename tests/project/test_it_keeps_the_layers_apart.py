@@ -1,6 +1,6 @@
 """The parts stand in layers, each importing only those below it:
 
-    lib (pure helpers) < tagging (pure library) < rules < feeds < articles < timelines < digests
+    lib (pure helpers) < tagging (pure library) < rules < feeds < articles < stories < timelines < digests
         < workbench < the project's pipeline, tasks and commands < demo, bench (developer tools)
 
 Each check imports every module of one part in a fresh process where the parts above
@@ -44,7 +44,7 @@ print(json.dumps(names))
 
 PROJECT = ["newsmonitor.pipeline", "newsmonitor.tasks", "newsmonitor.management"]
 TOOLS = ["newsmonitor.demo", "newsmonitor.bench"]
-LAYERS = ["newsmonitor.rules", "newsmonitor.feeds", "newsmonitor.articles", "newsmonitor.timelines",
+LAYERS = ["newsmonitor.rules", "newsmonitor.feeds", "newsmonitor.articles", "newsmonitor.stories", "newsmonitor.timelines",
           "newsmonitor.digests", "newsmonitor.workbench"]
 ABOVE = {part: LAYERS[i + 1:] + [*PROJECT, *TOOLS] for i, part in enumerate(LAYERS)}
 ABOVE["newsmonitor.lib"] = ["newsmonitor.tagging", "newsmonitor.db", "newsmonitor.adminkit", *LAYERS, *PROJECT, *TOOLS]
