@@ -290,6 +290,8 @@ CELERY_TASK_ROUTES = {
     "articles.tag": {"queue": "tag"},
     "timelines.*": {"queue": "tag"},
     "digests.*": {"queue": "mail"},  # sending waits on SMTP: its own queue, never behind extraction
+    "feeds.check_silence": {"queue": "tag"},  # reads every feed's entries: database work, as the read models'
+    "workbench.notify_silence": {"queue": "mail"},
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
@@ -325,6 +327,7 @@ CELERY_BEAT_SCHEDULE = {
     "requeue lost articles": {"task": "articles.sweep", "schedule": 300},
     "refresh stale timeline rows": {"task": "timelines.refresh_stale", "schedule": 300},
     "send due digests and alerts": {"task": "digests.dispatch", "schedule": 60},
+    "find silent feeds": {"task": "feeds.check_silence", "schedule": 3600},
 }
 NEWSMONITOR_DISPATCH_BATCH = envint("NEWSMONITOR_DISPATCH_BATCH", "500")
 NEWSMONITOR_POLL_INTERVAL = envint("NEWSMONITOR_POLL_INTERVAL", "900")

@@ -14,6 +14,7 @@ from newsmonitor.celery import task
 from newsmonitor.digests import sending
 from newsmonitor.feeds import polling
 from newsmonitor.timelines.readmodels import rollups
+from newsmonitor.workbench import notices, silence
 
 
 @task("feeds.dispatch", soft_time_limit=60, time_limit=90)
@@ -99,3 +100,19 @@ def send_delivery(delivery_id):
 def send_deliveries(delivery_ids):
     """Many emails, each claimed before sending as digests.send does."""
     return sending.send_batch(delivery_ids)
+
+
+@task("feeds.check_silence", soft_time_limit=240, time_limit=300)
+def check_silence():
+    """Every hour: which feeds fell silent, or spoke again, by each one's own rhythm;
+    then the emails about new silences, on the mail queue."""
+    checked = silence.check_all()
+    notify_silence.delay_on_commit()
+    return {"silent": len(checked.newly_silent), "cleared": len(checked.cleared)}
+
+
+# The hard limit stays inside notices.LEASE (10 minutes), as the digests' do.
+@task("workbench.notify_silence", soft_time_limit=240, time_limit=300)
+def notify_silence():
+    """Each silence told once to each person who asked (claimed before sending)."""
+    return notices.send_due()

@@ -8,7 +8,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from newsmonitor.feeds.models import Feed
-from newsmonitor.workbench import health
+from newsmonitor.workbench.health import DAYS, figures
 from newsmonitor.workbench.models import AlertPreference
 
 SHOWN = 200  # feeds per section
@@ -37,7 +37,7 @@ def health(request, model_admin):
         rows = list(feeds[:SHOWN])
         shown.append({"key": key, "title": title, "explanation": explanation, "feeds": rows, "count": feeds.count()})
     everyone = [feed for section in shown for feed in section["feeds"]]
-    found = health.figures({feed.pk for feed in everyone})
+    found = figures({feed.pk for feed in everyone})
     for feed in everyone:
         feed.figures = found[feed.pk]
     context = {
@@ -45,7 +45,7 @@ def health(request, model_admin):
         "title": _("Feed health"),
         "opts": model_admin.model._meta,
         "sections": shown,
-        "days": health.DAYS,
+        "days": DAYS,
         "alerts_on": AlertPreference.objects.filter(user=request.user, silent_sources=True).exists(),
     }
     return TemplateResponse(request, "admin/feeds/feed/health.html", context)

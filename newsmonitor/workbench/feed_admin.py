@@ -95,8 +95,8 @@ class FeedChangeList(ChangeList):
 class FeedAdmin(HistoryMixin, admin.ModelAdmin):
     change_list_template = "admin/feeds/feed/change_list.html"
     change_form_template = "admin/feeds/feed/change_form.html"
-    list_display = ("__str__", "outlet", "state", "last_success", "last_error_shown", "errors_in_a_row",
-                    "sparkline", "median_poll", "summary_share")
+    list_display = ("__str__", "outlet", "state", "last_success", "last_error_shown", "error_count", "sparkline",
+                    "median_poll", "summary_share")
     list_select_related = ("outlet",)
     list_filter = ("active", "needs_attention", SilentFilter, "last_error_kind",
                    ("outlet__country", admin.AllValuesFieldListFilter), "language")
@@ -155,10 +155,6 @@ class FeedAdmin(HistoryMixin, admin.ModelAdmin):
             return ""
         return format_html('<span title="{}">{}: {}</span>', feed.last_error, health.error_label(feed.last_error_kind),
                            Truncator(feed.last_error).chars(ERROR_SHOWN))
-
-    @admin.display(description=gettext_lazy("errors in a row"), ordering="error_count")
-    def errors_in_a_row(self, feed):
-        return feed.error_count
 
     @admin.display(description=gettext_lazy("new articles a day, 30 days"))
     def sparkline(self, feed):

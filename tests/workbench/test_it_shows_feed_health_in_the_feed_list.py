@@ -49,7 +49,7 @@ def test_the_list_shows_each_feeds_figures(admin_client):
     assert "25%" in page and "1 of 4 articles of the last 30 days" in page
     assert "Timed out: deadline of 30s exceeded" in page
     assert "END-OF-IT</span>" not in page and "END-OF-IT" in page  # cut in the cell, whole in its tooltip
-    assert 'class="field-errors_in_a_row">2<' in page
+    assert 'class="field-error_count">2<' in page
     assert "disabled" in page and quiet.title in page
 
 
