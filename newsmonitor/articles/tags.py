@@ -46,7 +46,7 @@ def tag_articles(articles):
         ArticleCountry.objects.bulk_create(countries, ignore_conflicts=True)
         ArticlePair.objects.bulk_create(pairs, ignore_conflicts=True)
         ArticleTopic.objects.bulk_create(topics, ignore_conflicts=True)
-        Article.objects.filter(pk__in=ids).update(tagged_at=now, tagger_version=tagger_version())
+        Article.objects.filter(pk__in=ids).update(tagged_at=now, tagger_version=tagger_version(engine))
         Article.objects.filter(pk__in=ids, first_tagged_at__isnull=True).update(first_tagged_at=now)
     return ids
 
