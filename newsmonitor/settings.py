@@ -292,6 +292,7 @@ CELERY_TASK_ROUTES = {
     "digests.*": {"queue": "mail"},  # sending waits on SMTP: its own queue, never behind extraction
     "feeds.check_silence": {"queue": "tag"},  # reads every feed's entries: database work, as the read models'
     "workbench.notify_silence": {"queue": "mail"},
+    "rules.*": {"queue": "tag"},  # the re-tag after a rule change: tagging, like articles.tag
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
@@ -322,6 +323,8 @@ NEWSMONITOR_USER_AGENT = os.getenv(
     "newsmonitor/0.1 (+https://github.com/newsmonitor/newsmonitor; Arabic news monitor)",
 )
 NEWSMONITOR_DISPATCH_SECONDS = envint("NEWSMONITOR_DISPATCH_SECONDS", "30")
+# What the tag rules (below the articles) are handed from above: the re-tag job, the preview's articles.
+NEWSMONITOR_RULES_RUNNER = "newsmonitor.retagging"
 CELERY_BEAT_SCHEDULE = {
     "dispatch due feeds": {"task": "feeds.dispatch", "schedule": NEWSMONITOR_DISPATCH_SECONDS},
     "requeue lost articles": {"task": "articles.sweep", "schedule": 300},

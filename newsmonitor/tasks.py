@@ -8,7 +8,7 @@ import random
 from django.conf import settings
 from django.utils import timezone
 
-from newsmonitor import pipeline
+from newsmonitor import pipeline, retagging
 from newsmonitor.articles import extraction, tags
 from newsmonitor.celery import task
 from newsmonitor.digests import sending
@@ -116,3 +116,16 @@ def check_silence():
 def notify_silence():
     """Each silence told once to each person who asked (claimed before sending)."""
     return notices.send_due()
+
+
+@task("rules.retag", soft_time_limit=120, time_limit=150)
+def retag_for_rules(job_id):
+    """A slice of the re-tag a rule change started (newsmonitor/retagging.py), then the
+    next slice as a new message; a job another worker holds is looked at again when
+    its lease ends."""
+    outcome, wait = retagging.run(job_id)
+    if outcome == retagging.MORE:
+        retagging.queue(job_id)
+    elif outcome == retagging.BUSY:
+        retagging.queue(job_id, countdown=wait)
+    return outcome
