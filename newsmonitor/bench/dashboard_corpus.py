@@ -103,7 +103,7 @@ def generate(total, seed=1, batch=20000, days=3 * 365, progress=print):
     with connection.cursor() as cursor:
         outlets = []
         for name, country, language in gen.outlets():
-            cursor.execute("INSERT INTO feeds_outlet (name, homepage, country, language) VALUES (%s, '', %s, %s) "
+            cursor.execute("INSERT INTO feeds_outlet (name, homepage, country, language, notes) VALUES (%s, '', %s, %s, '') "
                            "ON CONFLICT (name) DO UPDATE SET country = EXCLUDED.country RETURNING id, country, language",
                            [name, country, language])
             outlets.append(cursor.fetchone())
