@@ -1,5 +1,6 @@
 """Extracting one article's page. A plain function: the Celery task, `poll --sync`
-and the tests call it."""
+and the tests call it. The body stored is the page's text without its outlet's
+learned furniture (boilerplate.py); the text as extracted is kept beside it."""
 
 import logging
 from datetime import timedelta
@@ -9,6 +10,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from newsmonitor.articles import boilerplate
 from newsmonitor.articles.models import Article
 from newsmonitor.db import unflushed_commit
 from newsmonitor.feeds import politeness
@@ -55,9 +57,11 @@ def claim(article_id, now):
         )
 
 
-def extract_article(article_id, *, fetcher=None):
+def extract_article(article_id, *, fetcher=None, on_new_furniture=None):
     """Returns the final status, or "skipped" when there was nothing to do.
-    Raises TransientFetchError when a later retry may succeed."""
+    Raises TransientFetchError when a later retry may succeed. When the article's outlet
+    has furniture its latest articles were not yet cleaned of (this page taught it some),
+    `on_new_furniture(outlet_id)` runs after the article is saved."""
     if not claim(article_id, timezone.now()):
         return "skipped"
     article = Article.objects.get(pk=article_id)
@@ -75,7 +79,10 @@ def extract_article(article_id, *, fetcher=None):
     except FetchError as exc:
         return fetch_failed(article, exc)
     extracted = extract_page(page.text, url=page.url, min_chars=settings.NEWSMONITOR_MIN_BODY_CHARS)
-    return save_extraction(article, extracted)
+    status, reclean_due = save_extraction(article, extracted)
+    if reclean_due and on_new_furniture:
+        on_new_furniture(article.outlet_id)
+    return status
 
 
 def release(article_id):
@@ -101,15 +108,20 @@ def fetch_failed(article, exc):
 def keep_summary(article, error):
     article.extraction_status = Status.SUMMARY
     article.extraction_error = error[:2000]
-    article.body = ""
+    article.body = article.raw_body = ""
     finish(article)
 
 
+@transaction.atomic
 def save_extraction(article, extracted):
+    """Saves what was read (status, whether the outlet's latest articles are to be
+    cleaned of new furniture), learning from it in the same transaction: a task that
+    dies before the commit has counted nothing."""
     if not extracted.ok:
         keep_summary(article, f"extraction: {extracted.error}")
-        return Status.SUMMARY
-    article.body = extracted.body
+        return Status.SUMMARY, False
+    article.body, reclean_due = boilerplate.learn_and_clean(article, extracted.body)
+    article.raw_body = extracted.body if article.body != extracted.body else ""
     article.title = article.title or extracted.title
     article.author = article.author or extracted.author[:300]
     if extracted.published_at:
@@ -120,7 +132,7 @@ def save_extraction(article, extracted):
     article.extraction_status = Status.DONE
     article.extraction_error = ""
     finish(article, extracted.language)
-    return Status.DONE
+    return Status.DONE, reclean_due
 
 
 def finish(article, language=""):

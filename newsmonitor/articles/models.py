@@ -24,7 +24,11 @@ class Article(models.Model):
     outlet = models.ForeignKey("feeds.Outlet", models.SET_NULL, null=True, blank=True, related_name="articles")
     title = models.TextField(blank=True)
     summary = models.TextField(blank=True, help_text="from the feed entry, sanitised")
-    body = models.TextField(blank=True)
+    body = models.TextField(blank=True, help_text="the text as read: the extraction without its outlet's furniture")
+    # Kept only when it differs from the body (furniture was stripped): most articles carry
+    # none, and a second copy of every text would double the table for nothing.
+    raw_body = models.TextField(blank=True, help_text="the page's extraction as it came, when furniture was "
+                                                      "stripped from it (empty: the body is the whole extraction)")
     author = models.CharField(max_length=300, blank=True)
     language = models.CharField(max_length=8, blank=True)
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)
@@ -57,6 +61,11 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         self.url_hash = url_hash(self.url)
         super().save(*args, **kwargs)
+
+    @property
+    def raw_text(self):
+        """The page's extraction as it came, furniture and all."""
+        return self.raw_body or self.body
 
     @property
     def display_time(self):
@@ -166,3 +175,59 @@ class Correction(models.Model):
 
     def __str__(self):
         return f"{self.action} {self.kind} {self.value} on #{self.article_id}"
+
+
+class OutletLearner(models.Model):
+    """How far the furniture learner has read one outlet (articles/boilerplate.py): its
+    articles are numbered in the order they were extracted, and shares are over the
+    latest of them. Its row is locked while an article of the outlet is learned from, so
+    two extractions of one outlet count and clean in turn."""
+
+    outlet = models.OneToOneField("feeds.Outlet", models.CASCADE, primary_key=True, related_name="+")
+    articles = models.PositiveIntegerField(default=0, help_text="articles of the outlet read so far")
+    reclean_due = models.BooleanField(default=False, help_text="its furniture changed since its latest articles "
+                                                               "were last cleaned")
+
+    def __str__(self):
+        return f"furniture learner of outlet #{self.outlet_id}"
+
+
+class OutletParagraph(models.Model):
+    """A paragraph seen in an outlet's articles, by the hash of its normalised text (numbers
+    and the words beside them left out, so a changing date or count is the same paragraph).
+    Once it is in enough of the outlet's articles, and a real share of its latest ones, it
+    is learned as furniture and stripped from the outlet's bodies; an editor may say
+    always or never."""
+
+    class Override(models.TextChoices):
+        LEARNED = "", "as learned"
+        ALWAYS = "always", "always furniture"
+        NEVER = "never", "never furniture"
+
+    outlet = models.ForeignKey("feeds.Outlet", models.CASCADE, related_name="+")
+    key = models.CharField(max_length=40, help_text="sha1 of the normalised paragraph")
+    example = models.TextField(help_text="the paragraph as the outlet printed it, the latest time it was seen")
+    articles = models.PositiveIntegerField(default=0, help_text="distinct articles of the outlet it was in")
+    # A decayed count of the articles it was in, as of the outlet's article number
+    # last_seen_n: what its share of the outlet's latest articles is computed from.
+    recent = models.FloatField(default=0)
+    first_seen_n = models.PositiveIntegerField()
+    last_seen_n = models.PositiveIntegerField()
+    first_seen_at = models.DateTimeField(default=timezone.now)
+    last_seen_at = models.DateTimeField(default=timezone.now)
+    learned = models.BooleanField(default=False, help_text="crossed the thresholds: furniture unless an editor says never")
+    learned_at = models.DateTimeField(null=True, blank=True)
+    override = models.CharField(max_length=8, choices=Override.choices, blank=True, default=Override.LEARNED)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["outlet", "key"], name="outletparagraph_uniq")]
+        indexes = [models.Index(fields=["outlet", "last_seen_n"], name="outletparagraph_seen_idx")]
+
+    def __str__(self):
+        return self.example[:80]
+
+    @property
+    def furniture(self):
+        if self.override:
+            return self.override == self.Override.ALWAYS
+        return self.learned
