@@ -16,7 +16,7 @@ Layers: this module may import any app; no app imports it (the apps are lower)."
 import time
 from dataclasses import dataclass, field
 
-from newsmonitor.articles import extraction, tags
+from newsmonitor.articles import boilerplate, extraction, tags
 from newsmonitor.articles.store import store_entries
 from newsmonitor.feeds import polling
 from newsmonitor.timelines.readmodels import rollups
@@ -35,8 +35,17 @@ def poll(feed_id, *, fetcher=None, on_new_articles=None):
 def extract(article_id, *, fetcher=None):
     """Fetch and read one article's page: its final extraction status, or "skipped"
     when another worker has it or it is done. Raises HostBusy (try later, no attempt
-    used) or TransientFetchError (retry with backoff)."""
-    return extraction.extract_article(article_id, fetcher=fetcher)
+    used) or TransientFetchError (retry with backoff). When the page taught its outlet
+    new furniture, the outlet's latest articles are cleaned of it here too (reclean)."""
+    return extraction.extract_article(article_id, fetcher=fetcher, on_new_furniture=reclean)
+
+
+def reclean(outlet_id):
+    """Clean an outlet's latest articles of its learned furniture, from their raw
+    extraction (at most boilerplate.RECLEAN_LIMIT), and re-tag and refresh those whose
+    body changed: their ids."""
+    changed = boilerplate.reclean_outlet(outlet_id)
+    return tag(changed) if changed else []
 
 
 def tag(article_ids):

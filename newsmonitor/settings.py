@@ -288,6 +288,7 @@ CELERY_TASK_ROUTES = {
     "articles.extract": {"queue": "extract"},
     "articles.sweep": {"queue": "extract"},
     "articles.tag": {"queue": "tag"},
+    "articles.reclean": {"queue": "tag"},  # an outlet's bodies cleaned of furniture again, then re-tagged
     "timelines.*": {"queue": "tag"},
     "digests.*": {"queue": "mail"},  # sending waits on SMTP: its own queue, never behind extraction
     "feeds.check_silence": {"queue": "tag"},  # reads every feed's entries: database work, as the read models'

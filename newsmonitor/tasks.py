@@ -55,6 +55,13 @@ def tag_article(article_id):
     return bool(pipeline.tag([article_id]))
 
 
+@task("articles.reclean", soft_time_limit=120, time_limit=150)
+def reclean_outlet(outlet_id):
+    """An editor changed an outlet's furniture (articles admin): its latest articles
+    cleaned again and re-tagged (queued by name)."""
+    return len(pipeline.reclean(outlet_id))
+
+
 @task("articles.sweep", soft_time_limit=60, time_limit=90)
 def requeue_lost_articles():
     """A broker that lost a message (Redis restarted without persistence, a purge)
