@@ -1,0 +1,267 @@
+"""Grouping articles into stories: the pure engine (no Django), used by the command
+line (`python -m newsmonitor.stories`), by the database step (grouping.py) and by the
+benchmark.
+
+Two articles are linked when one is a copy of the other or a close follow-up of it:
+
+- copy: most of the shorter text is in the longer one. The containment
+  |A ∩ B| / min(|A|, |B|) of their shingle sets (text.py), estimated from MinHash
+  signatures and the sets' sizes, is at least COPY_MIN, and they are at most WINDOW
+  apart. Containment rather than Jaccard, so that a wire copy trimmed to its first
+  paragraphs still matches the whole.
+- follow-up: another report of the same event: at most WINDOW apart, on the same topic
+  (they share one, or one has none; the tagger's topics of two reports of one event
+  often differ, so other topics only take more shared facts, FOLLOW_MIN_OTHER_TOPIC),
+  the same pair of states (one of either's
+  pairs is among the other's countries), and most of their facts (text.facts: names,
+  places, numbers, things) shared — at least FOLLOW_MIN of the smaller set, and
+  FOLLOW_SHARED of them. The tagger finds no pair in many a short follow-up that names
+  one state and a city: sharing only a state of the other's pair then takes more
+  shared facts (FOLLOW_MIN_ONE_STATE).
+
+A story is a connected part of the links. Candidates are never all the articles: only
+those that share a band key with the article (LSH over the whole text, over its lead,
+and over its facts under each of its main states), at most CAP per key, within WINDOW. Every
+test is symmetric and looks both ways in time, so the stories do not depend much on
+the order articles come in; the same input in the same order always gives the same.
+"""
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+import numpy as np
+
+from . import minhash, text
+
+ENGINE_VERSION = "1"
+FULL_PERMS, FULL_ROWS = 60, 3  # 20 bands over the whole text
+LEAD_PERMS, LEAD_ROWS = 24, 3  # 8 bands over the lead
+FACT_PERMS, FACT_ROWS = 24, 2  # 12 bands over the facts, under each of its main states
+FULL_BANDS = FULL_PERMS // FULL_ROWS
+LEAD_BANDS = LEAD_PERMS // LEAD_ROWS
+FACT_BANDS = FACT_PERMS // FACT_ROWS
+MAX_STATES = 2  # facts are indexed under the states of its pairs (else the most salient), this many at most
+
+WINDOW = timedelta(hours=72)
+CAP = 30  # candidates taken per band key: the most recent ones within the window
+COPY_MIN = 0.6
+COPY_FACTS_MIN = 0.25  # a copy reports the same: its title and lead share this much of their facts
+MIN_SHARED = 8  # shingles a copy shares at least (fewer if the shorter text has fewer)
+FOLLOW_MIN = 0.45
+FOLLOW_MIN_ONE_STATE = 0.5
+FOLLOW_MIN_OTHER_TOPIC = 0.6
+FOLLOW_SLOPE = 0.0  # more shared facts needed the further apart they are: this much more at WINDOW
+FOLLOW_SHARED = 4
+
+COPY, FOLLOW_UP = "copy", "follow-up"
+
+
+@dataclass
+class Doc:
+    """What grouping knows of an article. `at` is an aware datetime or None (unknown:
+    then it is a copy at any distance, and a follow-up of nothing)."""
+
+    id: object
+    at: object
+    outlet: object
+    pairs: tuple  # ("EG-PK", ...), sorted
+    countries: tuple  # the states it names, the most salient first
+    topics: tuple
+    size: int  # distinct shingles
+    full: np.ndarray
+    lead: np.ndarray
+    facts: frozenset
+    keys: list = field(default_factory=list)  # (band, key)
+
+    def digest(self):
+        """Changes when anything grouping reads of the article changes."""
+        h = hashlib.blake2b(digest_size=16)
+        for part in (ENGINE_VERSION, str(self.at), str(self.outlet), " ".join(self.pairs), " ".join(self.countries),
+                     " ".join(self.topics),
+                     str(self.size), " ".join(sorted(self.facts))):
+            h.update(part.encode("utf-8") + b"\0")
+        h.update(self.full.tobytes() + self.lead.tobytes())
+        return h.hexdigest()
+
+
+def make_doc(ident, title, body, at=None, outlet=None, pairs=(), topics=(), countries=()):
+    shingles = text.shingles(title, body)
+    hashes = minhash.token_hashes(shingles)
+    full = minhash.signature(hashes, FULL_PERMS)
+    lead = minhash.signature(minhash.token_hashes(text.lead_shingles(body) or shingles), LEAD_PERMS)
+    return build_doc(ident, at, outlet, pairs, countries, topics, len(np.unique(hashes)), full, lead,
+                     text.facts(title, body))
+
+
+def build_doc(ident, at, outlet, pairs, countries, topics, size, full, lead, facts):
+    """A Doc from its parts (as stored), with its band keys."""
+    pairs = tuple(sorted(set(pairs)))
+    countries = tuple(dict.fromkeys([*countries, *(c for pair in pairs for c in pair.split("-"))]))
+    doc = Doc(ident, at, outlet, pairs, countries, tuple(sorted(set(topics))), size, full, lead, frozenset(facts))
+    doc.keys = band_keys(doc)
+    return doc
+
+
+def band_keys(doc):
+    keys = [(band, key) for band, key in enumerate(minhash.band_keys(doc.full, FULL_ROWS, b"full"))]
+    keys += [(FULL_BANDS + band, key) for band, key in enumerate(minhash.band_keys(doc.lead, LEAD_ROWS, b"lead"))]
+    if doc.facts and doc.countries:
+        facts = minhash.signature(minhash.token_hashes(sorted(doc.facts)), FACT_PERMS)
+        for state in main_states(doc):
+            keys += [(FULL_BANDS + LEAD_BANDS + band, key)
+                     for band, key in enumerate(minhash.band_keys(facts, FACT_ROWS, b"facts " + state.encode()))]
+    return keys
+
+
+def main_states(doc):
+    """The states its facts are indexed under: those of its pairs, else the most salient."""
+    paired = sorted({c for pair in doc.pairs for c in pair.split("-")})
+    return (paired or list(doc.countries))[:MAX_STATES]
+
+
+def pack(doc):
+    """The signatures as bytes, for storage (unpack reverses it)."""
+    return doc.full.astype("<u4").tobytes() + doc.lead.astype("<u4").tobytes()
+
+
+def unpack(data):
+    values = np.frombuffer(bytes(data), dtype="<u4").astype(np.uint32)
+    return values[:FULL_PERMS], values[FULL_PERMS:FULL_PERMS + LEAD_PERMS]
+
+
+# --- the tests ---------------------------------------------------------------------------
+def within(a, b, window=WINDOW):
+    if a.at is None or b.at is None:
+        return None
+    return abs(a.at - b.at) <= window
+
+
+def copy_score(a, b):
+    """Estimated containment of the shorter text in the longer (0 if too little is shared)."""
+    if not a.size or not b.size:
+        return 0.0
+    j = minhash.similarity(a.full, b.full)
+    shared = j / (1 + j) * (a.size + b.size)
+    smaller = min(a.size, b.size)
+    if shared < min(MIN_SHARED, 0.9 * smaller):
+        return 0.0
+    return min(1.0, shared / smaller)
+
+
+def fact_score(a, b, at_least=FOLLOW_SHARED):
+    """The share of the smaller set of facts that both have (0 if fewer than `at_least`)."""
+    if not a.facts or not b.facts:
+        return 0.0
+    shared = len(a.facts & b.facts)
+    if shared < at_least:
+        return 0.0
+    return shared / min(len(a.facts), len(b.facts))
+
+
+def link(a, b):
+    """(how, similarity) if a and b belong in one story, else None."""
+    close = within(a, b)
+    if close is False:
+        return None
+    score = copy_score(a, b)
+    facts = fact_score(a, b, at_least=1)
+    if score >= COPY_MIN and facts >= COPY_FACTS_MIN:
+        return COPY, round(score, 3)
+    states = same_states(a, b)
+    if close and states:
+        needed = FOLLOW_MIN if states == 2 else FOLLOW_MIN_ONE_STATE
+        if not topics_agree(a, b):
+            needed = max(needed, FOLLOW_MIN_OTHER_TOPIC)
+        needed += FOLLOW_SLOPE * abs(a.at - b.at) / WINDOW
+        if facts >= needed and fact_score(a, b) >= needed:
+            return FOLLOW_UP, round(facts, 3)
+    return None
+
+
+def same_states(a, b):
+    """2 when a pair of either is among the other's states, 1 when they share only a
+    state of a pair of either, else 0."""
+    pairs = [pair.split("-") for pair in (*a.pairs, *b.pairs)]
+    if not pairs:
+        return 0
+    both = set(a.countries) & set(b.countries)
+    if any(x in both and y in both for x, y in pairs):
+        return 2
+    return 1 if any(x in both or y in both for x, y in pairs) else 0
+
+
+def topics_agree(a, b):
+    return not a.topics or not b.topics or bool(set(a.topics) & set(b.topics))
+
+
+def best(links):
+    """The link a member is shown as having joined by: a copy before a follow-up, then
+    the most similar, then the earliest other article."""
+    return min(links, key=lambda item: (item[1] != COPY, -item[2], item[3]))
+
+
+# --- in memory ---------------------------------------------------------------------------
+class Grouper:
+    """Stories of a stream of Docs, held in memory (the command line, the benchmark,
+    and the reference the database step is tested against)."""
+
+    def __init__(self):
+        self.docs = {}
+        self.order = {}  # id -> arrival number, the tie-breaker after time
+        self.index = {}  # (band, key) -> [ids]
+        self.story_of = {}  # id -> story number
+        self.members = {}  # story number -> set of ids
+        self.joined = {}  # id -> (how, similarity)
+        self.first = {}  # story number -> its first member
+
+    def add(self, doc):
+        self.order[doc.id] = len(self.order)
+        self.docs[doc.id] = doc
+        found = self.links_of(doc)
+        for band_key in doc.keys:
+            self.index.setdefault(band_key, []).append(doc.id)
+        stories = sorted({self.story_of[other] for _how, other, *_ in found}, key=self.story_rank)
+        if not stories:
+            story, self.joined[doc.id] = self.order[doc.id], ("first", 0.0)
+            self.members[story], self.first[story] = set(), doc.id
+        else:
+            story = stories[0]
+            for other in stories[1:]:  # an article that bridges stories merges them
+                self.first.pop(other)
+                for member in self.members.pop(other):
+                    self.story_of[member] = story
+                    self.members[story].add(member)
+            how, _other, score, _rank = best(found)
+            self.joined[doc.id] = (how, score)
+        self.story_of[doc.id] = story
+        self.members[story].add(doc.id)
+        self.first[story] = min(self.first[story], doc.id, key=self.rank)
+        return story
+
+    def candidates(self, doc):
+        seen = set()
+        for band_key in doc.keys:
+            near = [i for i in self.index.get(band_key, ()) if within(doc, self.docs[i]) is not False]
+            near.sort(key=lambda i: (self.docs[i].at is not None, self.docs[i].at or 0, self.order[i]), reverse=True)
+            seen.update(near[:CAP])
+        return sorted(seen, key=self.order.get)
+
+    def links_of(self, doc):
+        found = []
+        for other in self.candidates(doc):
+            result = self.docs[other] is not doc and link(doc, self.docs[other])
+            if result:
+                found.append((result[0], other, result[1], self.rank(other)))
+        return found
+
+    def rank(self, ident):
+        doc = self.docs[ident]
+        return (doc.at is None, doc.at.timestamp() if doc.at else 0, self.order[ident])
+
+    def story_rank(self, story):
+        return self.rank(self.first[story])
+
+    def labels(self):
+        """{id: the id of its story's first article}."""
+        return {ident: self.first[story] for ident, story in self.story_of.items()}
