@@ -94,12 +94,12 @@ def make_doc(ident, title, body, at=None, outlet=None, pairs=(), topics=(), coun
                      text.facts(title, body))
 
 
-def build_doc(ident, at, outlet, pairs, countries, topics, size, full, lead, facts):
-    """A Doc from its parts (as stored), with its band keys."""
+def build_doc(ident, at, outlet, pairs, countries, topics, size, full, lead, facts, with_keys=True):
+    """A Doc from its parts (as stored), with its band keys unless told not to."""
     pairs = tuple(sorted(set(pairs)))
     countries = tuple(dict.fromkeys([*countries, *(c for pair in pairs for c in pair.split("-"))]))
     doc = Doc(ident, at, outlet, pairs, countries, tuple(sorted(set(topics))), size, full, lead, frozenset(facts))
-    doc.keys = band_keys(doc)
+    doc.keys = band_keys(doc) if with_keys else []
     return doc
 
 
