@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from newsmonitor.articles import boilerplate, extraction, tags
 from newsmonitor.articles.store import store_entries
 from newsmonitor.feeds import polling
+from newsmonitor.stories import grouping
 from newsmonitor.timelines.readmodels import rollups
 
 HostBusy = extraction.HostBusy
@@ -49,10 +50,12 @@ def reclean(outlet_id):
 
 
 def tag(article_ids):
-    """Tag these articles and bring their read models in step, so a tagged article is
-    on its timelines as soon as this returns. The ids of those that had text to tag."""
+    """Tag these articles, group them into stories, and bring their read models in step
+    (theirs and those of the articles whose story a merge or split changed), so a tagged
+    article is on its timelines as soon as this returns. The ids of those that had text to tag."""
     tagged = tags.tag_articles(tags.taggable(article_ids))
-    refresh(tagged)
+    changed = grouping.group(tagged)
+    refresh(set(tagged) | changed)
     return tagged
 
 
