@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from newsmonitor import pipeline
-from newsmonitor.articles import tags
+from newsmonitor.articles import corrections, tags
 from newsmonitor.articles.models import Article
 from newsmonitor.celery import app
 from newsmonitor.rules.models import RetagJob
@@ -46,14 +46,25 @@ class ArticleText:
     text: str
     language: str
     link: str
+    overlay: object = None  # the article's corrections (articles.corrections.Overlay), if any
+
+    def pinned(self, kind, tag):
+        """Whether an editor's correction holds this tag, whatever the rules say."""
+        return self.overlay is not None and self.overlay.pinned(kind, tag)
+
+    @property
+    def pins_primary(self):
+        return self.overlay is not None and self.overlay.pins_primary
 
 
 def recent_articles(limit):
     """The latest `limit` taggable articles, newest first."""
     rows = (Article.objects.filter(extraction_status__in=tags.TAGGABLE).order_by("-pk")
             .only("pk", "title", "body", "summary", "language")[:limit])
-    return [ArticleText(a.pk, a.title, tags.text_of(a), a.language, reverse("timelines:article", args=[a.pk]))
-            for a in rows]
+    rows = list(rows)
+    fixes = corrections.overlays([a.pk for a in rows])
+    return [ArticleText(a.pk, a.title, tags.text_of(a), a.language, reverse("timelines:article", args=[a.pk]),
+                        fixes.get(a.pk)) for a in rows]
 
 
 def queue(job_id, countdown=None):

@@ -85,6 +85,22 @@ class Overlay:
     added: dict = field(default_factory=lambda: {kind: {} for kind in Kind.values})  # kind -> value -> Correction
     removed: dict = field(default_factory=lambda: {kind: set() for kind in Kind.values})
 
+    def pinned(self, kind, value):
+        """Whether the tagger's word on this tag (a kind and a value as stored: EG,
+        EG-PK, energy) is overruled for this article, so no rule change can move it."""
+        if value in self.added[kind] or value in self.removed[kind]:
+            return True
+        if kind == Kind.PAIR:
+            return any(state in self.removed[Kind.COUNTRY] for state in value.split("-"))
+        if kind == Kind.COUNTRY:
+            return any(value in pair.split("-") for pair in self.added[Kind.PAIR])
+        return False
+
+    @property
+    def pins_primary(self):
+        """Whether the corrections decide the primary pair (a curated primary, or a removed pair)."""
+        return any(c.primary for c in self.added[Kind.PAIR].values()) or bool(self.removed[Kind.PAIR])
+
     def apply(self, article, countries, pairs, topics):
         pairs = self._pairs(article, pairs)
         countries = self._countries(article, countries, pairs)

@@ -94,12 +94,14 @@ def compare(before_tagger, after_tagger, articles):
 
 
 def difference(article, before, after):
-    """The ArticleChange between two TagResults, or None when they give the same tags."""
+    """The ArticleChange between two TagResults, or None when they give the same tags.
+    Tags an editor's correction holds (article.pinned) do not move, as in a re-tag."""
     old, new = tags_of(before), tags_of(after)
-    added = [new[key] for key in new if key not in old]
-    removed = [old[key] for key in old if key not in new]
+    held = getattr(article, "pinned", None) or (lambda kind, tag: False)
+    added = [new[key] for key in new if key not in old and not held(*key)]
+    removed = [old[key] for key in old if key not in new and not held(*key)]
     primary = (_pair(before.primary_pair), _pair(after.primary_pair))
-    moved = primary if primary[0] != primary[1] else None
+    moved = primary if primary[0] != primary[1] and not getattr(article, "pins_primary", False) else None
     if not added and not removed and not moved:
         return None
     return ArticleChange(article, added, removed, moved)
