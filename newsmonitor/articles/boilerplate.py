@@ -163,6 +163,23 @@ class Learner:
         return {key for key, row in self.seen.get(outlet, {}).items() if is_furniture(row)}
 
 
+def as_stored(articles):
+    """The bodies of `articles` ((outlet, extracted body) in the order they are read) as
+    the pipeline stores them: each cleaned of its outlet's furniture when read, and the
+    outlet's latest RECLEAN_LIMIT cleaned again whenever it learns a paragraph."""
+    learner, stored, read = Learner(), [], {}
+    for outlet, body in articles:
+        cleaned, new = learner.learn(outlet, body)
+        stored.append(cleaned)
+        mine = read.setdefault(outlet, [])
+        mine.append(len(stored) - 1)
+        if new:
+            furniture = learner.furniture(outlet)
+            for i in mine[-RECLEAN_LIMIT:]:
+                stored[i] = strip(articles[i][1], furniture)
+    return stored, learner
+
+
 # --- the database path ---------------------------------------------------------------------
 # (The models are imported inside the functions: the arithmetic above is used by the
 # benches, which do not set Django up.)
@@ -218,8 +235,8 @@ def furniture_keys(outlet_id):
     return {key for key, override in rows.exclude(override="never").values_list("key", "override")}
 
 
-def reclean_outlet(outlet_id, limit=RECLEAN_LIMIT):
-    """Cleans the outlet's latest `limit` extracted articles again, from their raw
+def reclean_outlet(outlet_id, limit=None):
+    """Cleans the outlet's latest `limit` (RECLEAN_LIMIT) extracted articles again, from their raw
     extraction, with its furniture as it stands: the ids of those whose body changed
     (to be re-tagged). A paragraph an editor took out of the furniture comes back.
     The outlet's reclean_due is cleared first, so a paragraph learned meanwhile sets it
@@ -230,7 +247,7 @@ def reclean_outlet(outlet_id, limit=RECLEAN_LIMIT):
     OutletLearner.objects.filter(outlet_id=outlet_id).update(reclean_due=False)
     furniture = furniture_keys(outlet_id)
     latest = (Article.objects.filter(outlet_id=outlet_id, extraction_status=Article.Extraction.DONE)
-              .order_by("-id").only("id", "title", "summary", "body", "raw_body")[:limit])
+              .order_by("-id").only("id", "title", "summary", "body", "raw_body")[:limit or RECLEAN_LIMIT])
     changed = []
     for article in latest:
         raw = article.raw_text
