@@ -193,12 +193,11 @@ def learn_and_clean(article, raw):
     if article.outlet_id is None or not raw:
         return raw, False
     found = keyed(raw)
-    OutletLearner.objects.get_or_create(outlet_id=article.outlet_id)
-    learner = OutletLearner.objects.select_for_update().get(outlet_id=article.outlet_id)
+    learner, _ = OutletLearner.objects.select_for_update().get_or_create(outlet_id=article.outlet_id)
     learner.articles += 1
     n, now = learner.articles, timezone.now()
     rows = {row.key: row for row in OutletParagraph.objects.filter(outlet_id=article.outlet_id, key__in=found)}
-    new = []
+    seen_before, new = list(rows.values()), []
     for key, text in found.items():
         row = rows.get(key)
         if row is None:
@@ -210,7 +209,7 @@ def learn_and_clean(article, raw):
             row.learned_at = now
             learner.reclean_due = True
     OutletParagraph.objects.bulk_create(new)
-    OutletParagraph.objects.bulk_update([row for row in rows.values() if row.pk], [
+    OutletParagraph.objects.bulk_update(seen_before, [
         "example", "articles", "recent", "last_seen_n", "last_seen_at", "learned", "learned_at"])
     learner.save()
     if n % FORGET_EVERY == 0:
