@@ -4,6 +4,7 @@ the object's own page with who did what and when.
 
     class FeedAdmin(HistoryMixin, admin.ModelAdmin): ...
     record(request.user, obj, "Polled now")          # an entry in the admin log
+    class FetchLogInline(ReadOnlyMixin, admin.TabularInline): ...   # shown, never edited
 
 A change form template of one's own should extend "admin/history_change_form.html"
 (which extends Django's) to keep the history box."""
@@ -27,6 +28,20 @@ def history(obj, limit=HISTORY_SHOWN):
     content_type = ContentType.objects.get_for_model(obj, for_concrete_model=False)
     return list(LogEntry.objects.filter(content_type=content_type, object_id=str(obj.pk))
                 .select_related("user").order_by("-action_time")[:limit])
+
+
+class ReadOnlyMixin:
+    """An admin or inline that shows rows and never edits them: they are written
+    elsewhere (by the pipeline, a job, a correction)."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class HistoryMixin:

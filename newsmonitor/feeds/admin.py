@@ -10,11 +10,11 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy
 
-from newsmonitor.adminkit import HistoryMixin
+from newsmonitor.adminkit import HistoryMixin, ReadOnlyMixin
 from newsmonitor.feeds.models import Feed, FetchLog, Outlet
 
 
-class OutletFeedInline(admin.TabularInline):
+class OutletFeedInline(ReadOnlyMixin, admin.TabularInline):
     """The outlet's feeds, listed; each is edited on its own page."""
 
     model = Feed
@@ -25,15 +25,6 @@ class OutletFeedInline(admin.TabularInline):
     show_change_link = True
     ordering = ("title", "url")
     verbose_name_plural = gettext_lazy("feeds of this outlet")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Outlet)

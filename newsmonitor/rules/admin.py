@@ -13,7 +13,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from newsmonitor.adminkit import HistoryMixin
+from newsmonitor.adminkit import HistoryMixin, ReadOnlyMixin
 
 from . import admin_views, changes
 from .checks import key_of
@@ -171,21 +171,12 @@ class RuleAdmin(HistoryMixin, admin.ModelAdmin):
 
 
 @admin.register(Revision)
-class RevisionAdmin(admin.ModelAdmin):
+class RevisionAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ("__str__", "created_at", "user", "summary_shown", "edit_count", "version", "job_link")
     list_select_related = ("user",)
     fields = ("number", "created_at", "user", "summary", "edit_count", "edits")
     readonly_fields = fields
     search_fields = ("summary",)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=gettext_lazy("change"))
     def summary_shown(self, revision):
@@ -201,21 +192,12 @@ class RevisionAdmin(admin.ModelAdmin):
 
 
 @admin.register(RetagJob)
-class RetagJobAdmin(admin.ModelAdmin):
+class RetagJobAdmin(ReadOnlyMixin, admin.ModelAdmin):
     """Read only; a job's page is its progress, refreshing itself while it runs."""
 
     list_display = ("__str__", "status", "progress", "created_at", "started_at", "finished_at")
     list_filter = ("status",)
     list_select_related = ("revision",)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=gettext_lazy("progress"))
     def progress(self, job):

@@ -6,7 +6,7 @@ has each one on the article."""
 from django import forms
 from django.contrib import admin
 
-from newsmonitor.adminkit import HistoryMixin, record
+from newsmonitor.adminkit import HistoryMixin, ReadOnlyMixin, record
 from newsmonitor.articles.admin import ArticleAdmin
 from newsmonitor.articles.corrections import CorrectionError, correct, normalized, withdraw
 from newsmonitor.articles.tags import TAGGABLE
@@ -81,17 +81,10 @@ class CorrectionInline(admin.TabularInline):
     extra = 1
 
 
-class TagInline(admin.TabularInline):
+class TagInline(ReadOnlyMixin, admin.TabularInline):
     """The article's tags as they are, read-only: they change through corrections."""
 
     extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class CountryInline(TagInline):

@@ -28,7 +28,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _, gettext_lazy, ngettext
 from kombu.exceptions import OperationalError
 
-from newsmonitor.adminkit import HistoryMixin, record
+from newsmonitor.adminkit import HistoryMixin, ReadOnlyMixin, record
 from newsmonitor.feeds.models import Feed, FetchLog
 from newsmonitor.workbench import health
 from newsmonitor.workbench.templatetags.feed_health import duration
@@ -63,7 +63,7 @@ class LatestFetchLogs(BaseInlineFormSet):
         return super().get_queryset()[:LOG_SHOWN]
 
 
-class FetchLogInline(admin.TabularInline):
+class FetchLogInline(ReadOnlyMixin, admin.TabularInline):
     """The feed's latest polls, read-only."""
 
     model = FetchLog
@@ -74,15 +74,6 @@ class FetchLogInline(admin.TabularInline):
     extra = 0
     can_delete = False
     verbose_name_plural = gettext_lazy("latest polls")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class FeedChangeList(ChangeList):
