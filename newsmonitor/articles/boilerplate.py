@@ -106,13 +106,15 @@ def share(row, n):
     return recent * (1 - DECAY) / (1 - DECAY ** span)
 
 
-def sight(row, n):
+def sight(row, n, min_articles=None, min_share=None):
     """Counts the outlet's n-th article as carrying this paragraph. True when this makes
-    it furniture (it was not learned before)."""
+    it furniture (it was not learned before). The thresholds are MIN_ARTICLES and
+    MIN_SHARE unless given (the benches try others)."""
     row.recent = row.recent * DECAY ** (n - row.last_seen_n) + 1
     row.last_seen_n = n
     row.articles += 1
-    if not row.learned and row.articles >= MIN_ARTICLES and share(row, n) >= MIN_SHARE:
+    if (not row.learned and row.articles >= (min_articles or MIN_ARTICLES)
+            and share(row, n) >= (min_share or MIN_SHARE)):
         row.learned = True
         return True
     return False
@@ -141,9 +143,10 @@ class Learner:
     """The learning in memory, for benches and checks: the same thresholds and shares as
     the database path (learn_and_clean), without forgetting."""
 
-    def __init__(self):
+    def __init__(self, min_articles=None, min_share=None):
         self.seen = {}  # outlet -> {key: Seen}
         self.read = {}  # outlet -> articles read
+        self.thresholds = (min_articles, min_share)
 
     def learn(self, outlet, body):
         """Reads one article of the outlet: (its body without the outlet's furniture,
@@ -155,7 +158,7 @@ class Learner:
         for key, text in found.items():
             row = rows.setdefault(key, Seen(first_seen_n=n, last_seen_n=n))
             row.example = text
-            if sight(row, n):
+            if sight(row, n, *self.thresholds):
                 new.add(key)
         return strip(body, {key for key in found if is_furniture(rows[key])}), new
 

@@ -30,6 +30,7 @@ DESCRIBED = {
     "3edc9995c91f0684c0d26ac4c1c0c88c6056095f": "a \"for more\" teaser of one story, under several others",
     "d7643d800048b8dbc419912e0750ecf7c00c5354": "an app promotion (the outlet's news alerts on your phone)",
     "e2105c757afb5cabc974a36d5371492b2bdb4408": "the same app promotion, in a second wording",
+    "1d7e8929ca97ff6d29e7ddccc7dbddf1580b8d08": "a credit line (the outlet and its wire agency)",
 }
 DATABASE = "newsmonitor_furn_bench"
 
@@ -121,6 +122,31 @@ def demo_page(path):
     return extract_page(decode_body((SITE_DIR / path).read_bytes())[0])
 
 
+def thresholds(rows):
+    """What other thresholds would teach the outlets: each learned paragraph is furniture
+    when described above or cut by the tagger's own rules from the bodies that carry it
+    (glued leads, "read also" lines, signatures), else a story's own text."""
+    from newsmonitor.tagging.furniture import story_text
+
+    outlets = sorted({r["outlet"] for r in rows})
+    lines = []
+    for min_articles in (3, 4, 5, 6):
+        for min_share in (0.05, 0.1, 0.2):
+            learner = boilerplate.Learner(min_articles, min_share)
+            cut = {}
+            for r in rows:
+                learner.learn(r["outlet"], r["body"])
+                kept = boilerplate.keyed(story_text(r["body"]))
+                for key in boilerplate.keyed(r["body"]):
+                    cut.setdefault((r["outlet"], key), set()).add(key not in kept)
+            learned = [(o, k) for o in outlets for k in learner.furniture(o)]
+            story = [(o, k) for o, k in learned if k not in DESCRIBED and cut[(o, k)] != {True}]
+            per_outlet = " / ".join(str(sum(o == x for x, _ in learned)) for o in outlets)
+            mark = " **(chosen)**" if (min_articles, min_share) == (boilerplate.MIN_ARTICLES, boilerplate.MIN_SHARE) else ""
+            lines.append(f"| {min_articles} | {min_share:.0%}{mark} | {len(learned)} | {per_outlet} | {len(story)} |")
+    return outlets, lines
+
+
 def learning_speed(rows, rounds=3):
     best = float("inf")
     for _ in range(rounds):
@@ -184,6 +210,7 @@ def run():
     rows = corpus_in_order()
     stored, learner = stored_bodies(rows)
     speed = learning_speed(rows)
+    outlets, threshold_lines = thresholds(rows)
     env = dict(os.environ, DATABASE_URL=os.getenv("NEWSMONITOR_FURN_BENCH_DB",
                                                   f"postgres://postgres@127.0.0.1:5432/{DATABASE}"))
     db = subprocess.run([sys.executable, "-m", "newsmonitor.bench.furniture", "--db"], cwd=ROOT, env=env,
@@ -197,6 +224,11 @@ def run():
         "**What each outlet is taught** (words: of the paragraph; articles: that carried it):\n\n"
         "| outlet | paragraph | key | words | articles | where |\n| --- | --- | --- | ---: | ---: | --- |\n"
         + "\n".join(taught(rows, learner)) + "\n\n"
+        "**Other thresholds** (articles: the least number of distinct articles; share: of the outlet's latest; "
+        f"learned per outlet: {' / '.join(outlets)}; story text: learned paragraphs that are neither described "
+        "above nor cut by the tagger's own rules):\n\n"
+        "| articles | share | learned | learned per outlet | story text |\n| ---: | ---: | ---: | --- | ---: |\n"
+        + "\n".join(threshold_lines) + "\n\n"
         "**Text stripped from the stored bodies** (the last column: characters of it that the tagger's own "
         "rules, `tagging/furniture.py`, did not already take out):\n\n"
         "| outlet | articles | bodies changed | characters stripped | share of body text | past the rules |\n"
