@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from newsmonitor.lib.urls import url_hash
 
@@ -200,26 +201,31 @@ class OutletParagraph(models.Model):
     always or never."""
 
     class Override(models.TextChoices):
-        LEARNED = "", "as learned"
-        ALWAYS = "always", "always furniture"
-        NEVER = "never", "never furniture"
+        LEARNED = "", gettext_lazy("as learned")
+        ALWAYS = "always", gettext_lazy("always furniture")
+        NEVER = "never", gettext_lazy("never furniture")
 
-    outlet = models.ForeignKey("feeds.Outlet", models.CASCADE, related_name="+")
+    outlet = models.ForeignKey("feeds.Outlet", models.CASCADE, related_name="+", verbose_name=gettext_lazy("outlet"))
     key = models.CharField(max_length=40, help_text="sha1 of the normalised paragraph")
-    example = models.TextField(help_text="the paragraph as the outlet printed it, the latest time it was seen")
-    articles = models.PositiveIntegerField(default=0, help_text="distinct articles of the outlet it was in")
+    example = models.TextField(gettext_lazy("paragraph"), help_text=gettext_lazy("as the outlet printed it, the latest time it was seen"))
+    articles = models.PositiveIntegerField(gettext_lazy("articles"), default=0,
+                                           help_text=gettext_lazy("distinct articles of the outlet it was in"))
     # A decayed count of the articles it was in, as of the outlet's article number
     # last_seen_n: what its share of the outlet's latest articles is computed from.
     recent = models.FloatField(default=0)
     first_seen_n = models.PositiveIntegerField()
     last_seen_n = models.PositiveIntegerField()
-    first_seen_at = models.DateTimeField(default=timezone.now)
-    last_seen_at = models.DateTimeField(default=timezone.now)
-    learned = models.BooleanField(default=False, help_text="crossed the thresholds: furniture unless an editor says never")
-    learned_at = models.DateTimeField(null=True, blank=True)
-    override = models.CharField(max_length=8, choices=Override.choices, blank=True, default=Override.LEARNED)
+    first_seen_at = models.DateTimeField(gettext_lazy("first seen"), default=timezone.now)
+    last_seen_at = models.DateTimeField(gettext_lazy("last seen"), default=timezone.now)
+    learned = models.BooleanField(gettext_lazy("learned"), default=False,
+                                  help_text=gettext_lazy("crossed the thresholds: furniture unless an editor says never"))
+    learned_at = models.DateTimeField(gettext_lazy("learned at"), null=True, blank=True)
+    override = models.CharField(gettext_lazy("editor's word"), max_length=8, choices=Override.choices, blank=True,
+                                default=Override.LEARNED)
 
     class Meta:
+        verbose_name = gettext_lazy("outlet paragraph")
+        verbose_name_plural = gettext_lazy("outlet furniture")
         constraints = [models.UniqueConstraint(fields=["outlet", "key"], name="outletparagraph_uniq")]
         indexes = [models.Index(fields=["outlet", "last_seen_n"], name="outletparagraph_seen_idx")]
 
