@@ -13,9 +13,11 @@ An article grouped again because its text or tags changed (its digest differs) l
 links it no longer has: the story it was in is split into the parts still linked. An
 article that has not changed is left alone, so the step is idempotent.
 
-Pinned stories (an editor's split or merge) are never changed by grouping: their members
-stay, links to them are still recorded, a new article that links to one joins it (the
-earliest such), and no merge takes a pinned story in or out.
+Pinned stories (an editor's split or merge) are closed to grouping: their members stay
+where the editor put them, and no article joins one or merges with one (links to their
+members are still recorded, but take no part in placing an article). Otherwise an
+editor's split would be undone by the next article, or the next regroup, that copies
+both parts.
 
 Concurrency: every batch runs in one transaction under one lock (pg_advisory_xact_lock
 on PostgreSQL; SQLite's transactions are IMMEDIATE, so writers queue anyway). An
@@ -122,12 +124,9 @@ def place(doc, batch):
 
 
 def choose(linked):
-    """(the story to join, the stories it absorbs): the earliest pinned one and no merge,
-    else the earliest, absorbing the others."""
-    pinned = sorted((s for s in linked if s.pinned), key=members.rank)
-    if pinned:
-        return pinned[0], []
-    ordered = sorted(linked, key=members.rank)
+    """(the story to join, the stories it absorbs): the earliest one that is not pinned,
+    absorbing the others that are not."""
+    ordered = sorted((s for s in linked if not s.pinned), key=members.rank)
     return (ordered[0], ordered[1:]) if ordered else (None, [])
 
 
