@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group, Permission
 EDITORS, ADMINS = "editors", "admins"
 
 # What editors may do, by app label: every permission of these apps' models...
-EDITOR_APPS = ("feeds", "rules", "workbench")
+EDITOR_APPS = ("feeds", "rules", "workbench", "stories")
 # ...and these of the articles: read articles and their tags, correct them (change_article
 # only opens the article's admin page to its corrections: its own fields are read-only).
 EDITOR_EXTRA = [("articles", "view_article"), ("articles", "change_article"), ("articles", "view_feedentry"), ("articles", "add_correction"),
