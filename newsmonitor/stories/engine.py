@@ -86,10 +86,11 @@ class Doc:
 
 
 def make_doc(ident, title, body, at=None, outlet=None, pairs=(), topics=(), countries=()):
-    shingles = text.shingles(title, body)
-    hashes = minhash.token_hashes(shingles)
+    title_words, body_words = text.parts(title, body)
+    hashes = minhash.shingle_hashes([title_words, body_words], text.SHINGLE)
     full = minhash.signature(hashes, FULL_PERMS)
-    lead = minhash.signature(minhash.token_hashes(text.lead_shingles(body) or shingles), LEAD_PERMS)
+    lead = minhash.shingle_hashes([body_words[:text.LEAD_WORDS]], text.SHINGLE) if body_words else hashes
+    lead = minhash.signature(lead, LEAD_PERMS)
     return build_doc(ident, at, outlet, pairs, countries, topics, len(np.unique(hashes)), full, lead,
                      text.facts(title, body))
 

@@ -35,21 +35,28 @@ def word_hash(word):
 
 
 def token_hashes(tokens):
-    """32-bit hashes (uint64 array) of tokens: strings, or tuples of words (shingles)."""
-    if not tokens:
-        return np.zeros(0, dtype=np.uint64)
-    if isinstance(tokens[0], str):
-        return np.fromiter((word_hash(t) for t in tokens), dtype=np.uint64, count=len(tokens))
-    width = max(len(t) for t in tokens)
-    grid = np.zeros((len(tokens), width), dtype=np.uint64)
-    for row, token in enumerate(tokens):
-        grid[row, :len(token)] = [word_hash(w) + 1 for w in token]  # +1: a missing word is 0
-    h = np.zeros(len(tokens), dtype=np.uint64)
+    """32-bit hashes (uint64 array) of strings (facts)."""
+    return np.fromiter((word_hash(t) for t in tokens), dtype=np.uint64, count=len(tokens))
+
+
+def shingle_hashes(parts, width):
+    """32-bit hashes (uint64 array) of every run of `width` words of each word list in
+    `parts` (a list shorter than `width` is one token), computed on whole arrays: each
+    word hashed once, then mixed with its neighbours."""
+    out = []
     with np.errstate(over="ignore"):
-        for col in range(width):
-            h = (h ^ grid[:, col]) * _MIX[col % 3]
-            h ^= h >> np.uint64(29)
-    return h & MASK32
+        for part in parts:
+            if not part:
+                continue
+            words = np.fromiter((word_hash(w) + 1 for w in part), dtype=np.uint64, count=len(part))
+            runs = max(1, len(part) - width + 1)
+            h = np.zeros(runs, dtype=np.uint64)
+            for col in range(width):
+                column = words[col:col + runs] if col < len(part) else np.zeros(runs, dtype=np.uint64)
+                h = (h ^ column) * _MIX[col % 3]
+                h ^= h >> np.uint64(29)
+            out.append(h & MASK32)
+    return np.concatenate(out) if out else np.zeros(0, dtype=np.uint64)
 
 
 def signature(hashes, perms):

@@ -24,22 +24,19 @@ FACT_WORDS = 40
 MIN_FACT_LETTERS = 3
 
 
+def parts(title, body):
+    """The normalised words of the title and of the body: shingles never cross them."""
+    return [words(title or ""), words(body or "")]
+
+
 def shingles(title, body):
-    """The title's and the body's word shingles (tuples), in order, repeats kept."""
+    """The title's and the body's word shingles (tuples), in order, repeats kept (a part
+    shorter than a shingle is one)."""
     out = []
-    for part in (words(title or ""), words(body or "")):
-        if len(part) < SHINGLE:
-            out.extend([tuple(part)] if part else [])
-            continue
-        out.extend(zip(*(part[i:] for i in range(SHINGLE))))
+    for part in parts(title, body):
+        if part:
+            out.extend(zip(*(part[i:] for i in range(SHINGLE))) if len(part) >= SHINGLE else [tuple(part)])
     return out
-
-
-def lead_shingles(body):
-    lead = words(body or "")[:LEAD_WORDS]
-    if len(lead) < SHINGLE:
-        return [tuple(lead)] if lead else []
-    return list(zip(*(lead[i:] for i in range(SHINGLE))))
 
 
 def facts(title, body):
