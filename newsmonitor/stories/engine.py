@@ -27,6 +27,7 @@ the order articles come in; the same input in the same order always gives the sa
 """
 
 import hashlib
+from collections import deque
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -205,26 +206,32 @@ def best(links):
 # --- in memory ---------------------------------------------------------------------------
 class Grouper:
     """Stories of a stream of Docs, held in memory (the command line, the benchmark,
-    and the reference the database step is tested against)."""
+    and the reference the database step is tested against). Only the articles of the
+    last KEEP (two windows) before the newest one are held with their signatures and
+    band keys; older ones keep only their story, so memory follows the window, not the
+    corpus (an article more than a window older than the newest is matched by nothing
+    the newest could link to anyway, unless articles come far out of time order)."""
+
+    KEEP = 2 * WINDOW
 
     def __init__(self):
-        self.docs = {}
-        self.order = {}  # id -> arrival number, the tie-breaker after time
-        self.index = {}  # (band, key) -> [ids]
+        self.docs = {}  # id -> Doc, within KEEP of the newest
+        self.ranks = {}  # id -> (no time, time, arrival number): earlier first
+        self.index = {}  # (band, key) -> deque of ids, in arrival order
+        self.recent = deque()  # (time, id) of the held docs, in arrival order
+        self.newest = None
         self.story_of = {}  # id -> story number
         self.members = {}  # story number -> set of ids
         self.joined = {}  # id -> (how, similarity)
         self.first = {}  # story number -> its first member
 
     def add(self, doc):
-        self.order[doc.id] = len(self.order)
-        self.docs[doc.id] = doc
+        self.ranks[doc.id] = (doc.at is None, doc.at.timestamp() if doc.at else 0, len(self.ranks))
         found = self.links_of(doc)
-        for band_key in doc.keys:
-            self.index.setdefault(band_key, []).append(doc.id)
+        self.hold(doc)
         stories = sorted({self.story_of[other] for _how, other, *_ in found}, key=self.story_rank)
         if not stories:
-            story, self.joined[doc.id] = self.order[doc.id], ("first", 0.0)
+            story, self.joined[doc.id] = self.ranks[doc.id][2], ("first", 0.0)
             self.members[story], self.first[story] = set(), doc.id
         else:
             story = stories[0]
@@ -240,25 +247,52 @@ class Grouper:
         self.first[story] = min(self.first[story], doc.id, key=self.rank)
         return story
 
+    def hold(self, doc):
+        self.docs[doc.id] = doc
+        for band_key in doc.keys:
+            self.index.setdefault(band_key, deque()).append(doc.id)
+        if doc.at is None:
+            return
+        self.recent.append((doc.at, doc.id))
+        self.newest = max(self.newest or doc.at, doc.at)
+        while self.recent and self.recent[0][0] < self.newest - self.KEEP:
+            _at, old = self.recent.popleft()
+            for band_key in self.docs.pop(old).keys:
+                ids = self.index.get(band_key)
+                if ids and ids[0] == old:
+                    ids.popleft()
+                if not ids:
+                    self.index.pop(band_key, None)
+
     def candidates(self, doc):
+        """The CAP latest held articles within the window under each band key of `doc`."""
         seen = set()
         for band_key in doc.keys:
-            near = [i for i in self.index.get(band_key, ()) if within(doc, self.docs[i]) is not False]
-            near.sort(key=lambda i: (self.docs[i].at is not None, self.docs[i].at or 0, self.order[i]), reverse=True)
-            seen.update(near[:CAP])
-        return sorted(seen, key=self.order.get)
+            ids = self.index.get(band_key, ())
+            if len(ids) <= 4 * CAP:
+                near = [i for i in ids if i in self.docs and within(doc, self.docs[i]) is not False]
+                near.sort(key=self.rank, reverse=True)
+                seen.update(near[:CAP])
+                continue
+            taken = 0  # a busy key: its ids are in arrival order, take the latest from the right
+            for i in reversed(ids):
+                if i in self.docs and within(doc, self.docs[i]) is not False:
+                    seen.add(i)
+                    taken += 1
+                    if taken == CAP:
+                        break
+        return sorted(seen, key=self.rank)
 
     def links_of(self, doc):
         found = []
         for other in self.candidates(doc):
-            result = self.docs[other] is not doc and link(doc, self.docs[other])
+            result = other != doc.id and link(doc, self.docs[other])
             if result:
                 found.append((result[0], other, result[1], self.rank(other)))
         return found
 
     def rank(self, ident):
-        doc = self.docs[ident]
-        return (doc.at is None, doc.at.timestamp() if doc.at else 0, self.order[ident])
+        return self.ranks[ident]
 
     def story_rank(self, story):
         return self.rank(self.first[story])
