@@ -2,11 +2,12 @@
 stories, which grouping never changes again; both run under the grouping lock, so they
 never interleave with a worker's grouping."""
 
+from django.conf import settings
 from django.db import transaction
+from django.utils.module_loading import import_string
 
 from . import grouping, members
 from .models import Story, StoryMember
-from .signals import stories_changed
 
 How = StoryMember.How
 
@@ -23,7 +24,7 @@ def split(story, article_ids):
         new = Story.objects.create(first_at=story.first_at, last_at=story.last_at, pinned=True)
         StoryMember.objects.filter(article_id__in=chosen).update(story=new, how=How.EDITOR, similarity=0)
         _resummarise([story, new])
-        transaction.on_commit(lambda: stories_changed.send(sender=Story, article_ids=chosen))
+        transaction.on_commit(lambda: changed(chosen))
     return new
 
 
@@ -41,8 +42,17 @@ def merge(stories):
         Story.objects.filter(pk__in=[s.pk for s in others]).delete()
         target.pinned = True
         _resummarise([target])
-        transaction.on_commit(lambda: stories_changed.send(sender=Story, article_ids=moved))
+        transaction.on_commit(lambda: changed(moved))
     return target
+
+
+def changed(article_ids):
+    """Hands the moved articles to what settings.NEWSMONITOR_STORIES_CHANGED names (the
+    project's refresh of the read models, which this part, below the timelines, cannot
+    import), after the commit."""
+    path = getattr(settings, "NEWSMONITOR_STORIES_CHANGED", "")
+    if path and article_ids:
+        import_string(path)(sorted(article_ids))
 
 
 def _resummarise(stories):

@@ -46,6 +46,7 @@ MAX_STATES = 2  # facts are indexed under the states of its pairs (else the most
 
 WINDOW = timedelta(hours=72)
 CAP = 30  # candidates taken per band key: the most recent ones within the window
+LINKS_PER_STORY = 3  # candidates of a story already linked this often are not checked
 COPY_MIN = 0.6
 COPY_FACTS_MIN = 0.25  # a copy reports the same: its title and lead share this much of their facts
 MIN_SHARED = 8  # shingles a copy shares at least (fewer if the shorter text has fewer)
@@ -74,6 +75,7 @@ class Doc:
     lead: np.ndarray
     facts: frozenset
     keys: list = field(default_factory=list)  # (band, key)
+    ts: float = None  # `at` as a POSIX timestamp (compared many times)
 
     def digest(self):
         """Changes when anything grouping reads of the article changes."""
@@ -100,7 +102,8 @@ def build_doc(ident, at, outlet, pairs, countries, topics, size, full, lead, fac
     """A Doc from its parts (as stored), with its band keys unless told not to."""
     pairs = tuple(sorted(set(pairs)))
     countries = tuple(dict.fromkeys([*countries, *(c for pair in pairs for c in pair.split("-"))]))
-    doc = Doc(ident, at, outlet, pairs, countries, tuple(sorted(set(topics))), size, full, lead, frozenset(facts))
+    doc = Doc(ident, at, outlet, pairs, countries, tuple(sorted(set(topics))), size, full, lead, frozenset(facts),
+              ts=at.timestamp() if at is not None else None)
     doc.keys = band_keys(doc) if with_keys else []
     return doc
 
@@ -134,9 +137,9 @@ def unpack(data):
 
 # --- the tests ---------------------------------------------------------------------------
 def within(a, b, window=WINDOW):
-    if a.at is None or b.at is None:
+    if a.ts is None or b.ts is None:
         return None
-    return abs(a.at - b.at) <= window
+    return abs(a.ts - b.ts) <= window.total_seconds()
 
 
 def copy_score(a, b):
@@ -166,16 +169,18 @@ def link(a, b):
     close = within(a, b)
     if close is False:
         return None
-    score = copy_score(a, b)
     facts = fact_score(a, b, at_least=1)
-    if score >= COPY_MIN and facts >= COPY_FACTS_MIN:
+    if facts < COPY_FACTS_MIN:
+        return None  # too little in common for a copy, let alone a follow-up (which needs more)
+    score = copy_score(a, b)
+    if score >= COPY_MIN:
         return COPY, round(score, 3)
     states = same_states(a, b)
     if close and states:
         needed = FOLLOW_MIN if states == 2 else FOLLOW_MIN_ONE_STATE
         if not topics_agree(a, b):
             needed = max(needed, FOLLOW_MIN_OTHER_TOPIC)
-        needed += FOLLOW_SLOPE * abs(a.at - b.at) / WINDOW
+        needed += FOLLOW_SLOPE * abs(a.ts - b.ts) / WINDOW.total_seconds()
         if facts >= needed and fact_score(a, b) >= needed:
             return FOLLOW_UP, round(facts, 3)
     return None
@@ -195,6 +200,21 @@ def same_states(a, b):
 
 def topics_agree(a, b):
     return not a.topics or not b.topics or bool(set(a.topics) & set(b.topics))
+
+
+def links_among(doc, candidates, rank):
+    """[(how, id, similarity, rank)] of the candidates ((id, Doc, story), earliest first)
+    that `doc` links to; once LINKS_PER_STORY of a story's members are linked, its other
+    members are not checked (enough to hold the story together if one of them leaves)."""
+    found, per_story = [], {}
+    for other, other_doc, story in candidates:
+        if per_story.get(story, 0) >= LINKS_PER_STORY:
+            continue
+        result = link(doc, other_doc)
+        if result:
+            per_story[story] = per_story.get(story, 0) + 1
+            found.append((result[0], other, result[1], rank(other)))
+    return found
 
 
 def best(links):
@@ -270,7 +290,8 @@ class Grouper:
         for band_key in doc.keys:
             ids = self.index.get(band_key, ())
             if len(ids) <= 4 * CAP:
-                near = [i for i in ids if i in self.docs and within(doc, self.docs[i]) is not False]
+                docs = self.docs
+                near = [i for i in ids if i in docs and within(doc, docs[i]) is not False]
                 near.sort(key=self.rank, reverse=True)
                 seen.update(near[:CAP])
                 continue
@@ -284,12 +305,8 @@ class Grouper:
         return sorted(seen, key=self.rank)
 
     def links_of(self, doc):
-        found = []
-        for other in self.candidates(doc):
-            result = other != doc.id and link(doc, self.docs[other])
-            if result:
-                found.append((result[0], other, result[1], self.rank(other)))
-        return found
+        return links_among(doc, [(other, self.docs[other], self.story_of[other]) for other in self.candidates(doc)
+                                 if other != doc.id], self.rank)
 
     def rank(self, ident):
         return self.ranks[ident]

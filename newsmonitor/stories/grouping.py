@@ -172,14 +172,13 @@ def candidates(doc):
 
 
 def links_of(doc):
-    """[(how, other, similarity, rank)] for every candidate that engine.link accepts."""
-    others = Fingerprint.objects.filter(pk__in=candidates(doc)).order_by("at", "article_id")
-    found = []
-    for other in map(doc_from, others):
-        result = engine.link(doc, other)
-        if result:
-            found.append((result[0], other.id, result[1], (other.at, other.id)))
-    return found
+    """[(how, other, similarity, rank)] for the candidates that engine.link accepts (as
+    engine.links_among checks them: earliest first, a few a story)."""
+    others = list(map(doc_from, Fingerprint.objects.filter(pk__in=candidates(doc)).order_by("at", "article_id")))
+    story_of = dict(StoryMember.objects.filter(article_id__in=[o.id for o in others])
+                    .values_list("article_id", "story_id"))
+    ranks = {o.id: (o.at, o.id) for o in others}
+    return engine.links_among(doc, [(o.id, o, story_of.get(o.id, -o.id)) for o in others], ranks.get)
 
 
 def relink(doc, found):

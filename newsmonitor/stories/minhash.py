@@ -73,8 +73,7 @@ def similarity(sig_a, sig_b):
     """Estimated Jaccard similarity of the sets behind two signatures of one kind."""
     if len(sig_a) == 0:
         return 0.0
-    same = (sig_a == sig_b) & (sig_a != EMPTY)
-    return float(same.mean())
+    return np.count_nonzero((sig_a == sig_b) & (sig_a != EMPTY)) / len(sig_a)
 
 
 def band_keys(sig, rows, namespace=b""):
