@@ -18,16 +18,6 @@ class ProjectConfig(AppConfig):
         make_folders()
         if not settings.NEWSMONITOR_PRODUCTION and not os.getenv("SECRET_KEY"):
             settings.SECRET_KEY = development_key(settings.DEVELOPMENT_KEY_FILE)
-        from newsmonitor.stories.signals import stories_changed
-
-        stories_changed.connect(refresh_read_models, dispatch_uid="newsmonitor.refresh_stories")
-
-
-def refresh_read_models(sender, article_ids, **kwargs):
-    """An editor moved articles between stories: their timeline rows follow."""
-    from newsmonitor import pipeline
-
-    pipeline.refresh(article_ids)
 
 
 def make_folders():
