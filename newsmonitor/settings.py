@@ -326,6 +326,8 @@ NEWSMONITOR_USER_AGENT = os.getenv(
 NEWSMONITOR_DISPATCH_SECONDS = envint("NEWSMONITOR_DISPATCH_SECONDS", "30")
 # What the tag rules (below the articles) are handed from above: the re-tag job, the preview's articles.
 NEWSMONITOR_RULES_RUNNER = "newsmonitor.retagging"
+# What an editor's split or merge of stories (below the timelines) calls with the moved articles' ids.
+NEWSMONITOR_STORIES_CHANGED = "newsmonitor.pipeline.refresh"
 CELERY_BEAT_SCHEDULE = {
     "dispatch due feeds": {"task": "feeds.dispatch", "schedule": NEWSMONITOR_DISPATCH_SECONDS},
     "requeue lost articles": {"task": "articles.sweep", "schedule": 300},
