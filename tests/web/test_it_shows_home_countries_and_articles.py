@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from tests.support.story_rows import make_story
 from tests.support.factory import load_sample
 
 
@@ -80,12 +81,16 @@ def test_article_page_shows_text_tags_evidence_and_original(client, sample):
 
 
 def test_article_page_shows_other_articles_on_the_same_story(client, sample):
+    # The story is the grouping step's (StoryMember), no longer a guess from the same
+    # text or a similar title: an article of the same text in no story is not listed.
     from newsmonitor.articles.models import Article
 
     first = sample[0]
-    Article.objects.filter(pk__in=[first.pk, sample[1].pk]).update(content_hash="same")
+    make_story(first, sample[1])
+    Article.objects.filter(pk__in=[first.pk, sample[2].pk]).update(content_hash="same")
     html = client.get(f"/articles/{first.pk}/").content.decode()
     assert "وزير الخارجية المصري يستقبل نظيره الباكستاني" in html
+    assert sample[2].title not in html
 
 
 def test_interface_languages_mirror_the_layout(client, sample):

@@ -129,10 +129,11 @@ def _ticks(top):
 
 # --- the timeline chart -------------------------------------------------------------------
 def timeline_svg(buckets, series, interval, title, chart_id="chart", height=H, compact=False, top=None,
-                 labels=None):
+                 labels=None, unit="stories"):
     """Stacked bars: `series` is [{"key", "label", "colour", "values": [..per bucket]}].
-    Each bar is a group with a <title> (the hover label) listing its segments.
-    `labels`: the buckets' labels when already made (small multiples share them)."""
+    Each bar is a group with a <title> (the hover label) listing its segments, in
+    `unit` (stories or articles). `labels`: the buckets' labels when already made
+    (small multiples share them)."""
     totals = [sum(s["values"][i] for s in series) for i in range(len(buckets))]
     top = nice_max(top if top is not None else max(totals, default=0))
     pad_b = 8 if compact else PAD_B
@@ -153,7 +154,7 @@ def timeline_svg(buckets, series, interval, title, chart_id="chart", height=H, c
             continue
         x = PAD_L + i * slot + (slot - bar_w) / 2
         label = labels[i] if labels else bucket_label(bucket, interval)
-        lines = [f"{label}: " + ngettext("%(n)s article", "%(n)s articles", totals[i]) % {"n": totals[i]}]
+        lines = [f"{label}: " + count_label(totals[i], unit)]
         rects, y = [], PAD_T + plot_h
         for s in series:
             value = s["values"][i]
@@ -171,6 +172,13 @@ def timeline_svg(buckets, series, interval, title, chart_id="chart", height=H, c
         parts += _x_labels(buckets, interval, slot, height)
     parts.append("</svg>")
     return mark_safe("".join(parts))
+
+
+def count_label(n, unit):
+    """"12 stories" or "12 articles", in the interface language."""
+    if unit == "articles":
+        return ngettext("%(n)s article", "%(n)s articles", n) % {"n": n}
+    return ngettext("%(n)s story", "%(n)s stories", n) % {"n": n}
 
 
 def _x_labels(buckets, interval, slot, height):

@@ -10,6 +10,9 @@ can be turned into its CSV, its feed or its API call by changing the path only:
     language=ar                           the article's language
     q=باكستان                             text search (see search/fulltext.py)
     primary=1                             only articles where the pair is the primary one
+    count=articles                        count and list every article; the default,
+                                          count=stories, counts each story once and lists
+                                          it once (readmodels/stories.py)
 """
 
 import re
@@ -27,6 +30,8 @@ from newsmonitor.timelines.names import TOPIC_BIT, is_country
 
 INTERVALS = ("day", "week", "month")
 MODES = ("stacked", "split")
+STORIES, ARTICLES = "stories", "articles"
+COUNTS = (STORIES, ARTICLES)
 MAX_MULTI = 20
 MAX_Q = 200
 # Ids are PostgreSQL bigints: a larger number is an error there, not "no such row".
@@ -53,6 +58,7 @@ class Filters:
     primary: bool = False
     interval: str = ""  # empty: chosen from the span (see charts.auto_interval)
     mode: str = "stacked"
+    count: str = STORIES
     errors: list = field(default_factory=list)
 
     @classmethod
@@ -70,6 +76,7 @@ class Filters:
         f.primary = _choice(params, "primary", YES + NO, f.errors) in YES
         f.interval = _choice(params, "interval", INTERVALS, f.errors)
         f.mode = _choice(params, "mode", MODES, f.errors) or "stacked"
+        f.count = _choice(params, "count", COUNTS, f.errors) or STORIES
         if strict and f.errors:
             raise BadFilter("; ".join(f.errors))
         return f
@@ -126,6 +133,11 @@ class Filters:
         return not self.q or (matching_ids is not None and row["article_id"] in matching_ids)
 
     @property
+    def stories(self):
+        """Whether the view counts stories (the default) rather than articles."""
+        return self.count != ARTICLES
+
+    @property
     def active(self):
         return bool(self.topics or self.outlets or self.outlet_countries or self.start or self.end
                     or self.language or self.q or self.primary)
@@ -135,8 +147,8 @@ class Filters:
         """The canonical query parameters, as a list of pairs (stable order)."""
         values = dict(topic=self.topics, outlet=self.outlets, outlet_country=self.outlet_countries,
                       start=self.start, end=self.end, language=self.language, q=self.q,
-                      primary=self.primary, interval=self.interval,
-                      mode=self.mode if self.mode != "stacked" else "")
+                      primary=self.primary, count=self.count if self.count != STORIES else "",
+                      interval=self.interval, mode=self.mode if self.mode != "stacked" else "")
         values.update(override)
         pairs = [("topic", t) for t in values["topic"]]
         pairs += [("outlet", o) for o in values["outlet"]]
@@ -150,7 +162,7 @@ class Filters:
                 pairs.append((name, values[name]))
         if values["primary"]:
             pairs.append(("primary", "1"))
-        for name in ("interval", "mode"):
+        for name in ("count", "interval", "mode"):
             if values[name]:
                 pairs.append((name, values[name]))
         return pairs
@@ -180,7 +192,8 @@ class Filters:
         return {"topic": self.topics, "outlet": self.outlets, "outlet_country": self.outlet_countries,
                 "from": self.start.isoformat() if self.start else None,
                 "to": self.end.isoformat() if self.end else None,
-                "language": self.language or None, "q": self.q or None, "primary": self.primary}
+                "language": self.language or None, "q": self.q or None, "primary": self.primary,
+                "count": self.count}
 
 
 # --- reading the URL -------------------------------------------------------------------------

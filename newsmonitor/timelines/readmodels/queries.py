@@ -5,16 +5,16 @@ tests bound them), reading the denormalised tables of models.py.
 """
 
 from collections import defaultdict
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Case, CharField, Count, F, IntegerField, Max, Min, Q, Sum, Value, When
+from django.db.models import Case, CharField, F, IntegerField, Max, Min, Q, Sum, Value, When
 from django.utils import timezone as django_timezone
 
 from newsmonitor.articles.models import Article, ArticleCountry, ArticlePair, ArticleTopic
-from newsmonitor.timelines.readmodels import charts
+from newsmonitor.timelines.readmodels import charts, stories
 from newsmonitor.timelines.readmodels.filters import clamp, cursor_filter, cursor_of, shift
 from newsmonitor.timelines.models import ArticleDoc, PairDay, PairEntry, PairTopicDay, TopicDay
 from newsmonitor.timelines.search import fulltext
@@ -54,73 +54,121 @@ def _bit(slug):
     return Q(**{f"_t_{slug.replace('-', '_')}__gt": 0})
 
 
-def pair_series(a, b, filters):
-    """The pair timeline's chart (see series), for filters within the data (scoped).
-    From the PairTopicDay roll-up when the filters are ones it carries (topics,
-    primary, dates, language): a range scan of a few rows per day and topic
-    combination. Outlets, outlet countries and words are not on the roll-up: those
-    charts group the pair's own rows."""
-    if filters.outlets or filters.outlet_countries or filters.q:
-        return series(pair_qs(a, b, filters), filters)
-    qs = filters.apply(PairTopicDay.objects.filter(a=a, b=b), pair_rows=False)
-    weight = "n"
+@dataclass
+class Chart:
+    """A chart's buckets and series in the view's unit (stories or articles, see
+    stories.py), the total in that unit, `totals` in both ({"stories": n,
+    "articles": n}), each bucket's in both (`bucket_totals`, [{"stories": n,
+    "articles": n}]), and the notes on what gave way (charts.fit)."""
+
+    buckets: list
+    series: list
+    interval: str
+    total: int
+    totals: dict
+    notes: list
+    bucket_totals: list
+
+
+def pair_series(a, b, filters, rows=False):
+    """The pair timeline's chart, for filters within the data (scoped), in both units
+    at once. From the PairTopicDay roll-up when the filters are ones it carries (dates,
+    primary, topics): a range scan of a few rows per day and topic combination, whose
+    story columns say which rows represent a story (stories.py). Language, outlets,
+    outlet countries and words are not on it, or may choose another representative:
+    those charts read the pair's own rows (as `rows=True` always does, which the tests
+    compare)."""
+    if rows or stories.splits(filters):
+        undated = filters if filters.q else replace(filters, start=None, end=None)
+        qs = _with_topic_flags(pair_qs(a, b, undated), filters.topics)
+        stacked, totals, per_topic = stories.row_series(qs, filters, stack_key(filters.topics))
+        return chart(filters, stacked, totals, per_topic)
+    qs = _with_topic_flags(filters.apply(PairTopicDay.objects.filter(a=a, b=b), pair_rows=False), filters.topics)
+    n = "n"
     if filters.primary:
-        qs, weight = qs.filter(n_primary__gt=0), "n_primary"
-    return series(qs, filters, weight=weight)
-
-
-def series(qs, filters, weight=None):
-    """(buckets, series, interval, total, notes): the chart of a filtered PairEntry
-    or ArticleDoc queryset (one row per article), or of a PairTopicDay one whose
-    `weight` column counts the articles of each row, in one grouped query (by day;
-    weeks and months are summed here, which keeps the SQL the same on PostgreSQL and
-    SQLite). No more than charts.MAX_BUCKETS buckets: `notes` say what gave way
-    (charts.fit); `total` counts every article all the same."""
-    count = Count("pk") if weight is None else Sum(weight)
-    one = Value(1) if weight is None else F(weight)
+        qs, n = qs.filter(n_primary__gt=0), "n_primary"
+    qs, s = _story_weight(qs, filters)
+    totals = defaultdict(lambda: [0, 0])
+    stacked, per_topic = defaultdict(dict), defaultdict(dict)
     if filters.mode == "split":
-        slugs = filters.topics or TOPIC_SLUGS
-        sums = {f"n_{i}": Sum(Case(When(**{f"_t{i}__gt": 0}, then=one), default=0, output_field=IntegerField()))
-                for i, _slug in enumerate(slugs)}
+        slugs, sums = filters.topics or TOPIC_SLUGS, {}
         for i, slug in enumerate(slugs):
             qs = qs.annotate(**{f"_t{i}": F("topics").bitand(TOPIC_BIT[slug])})
-        names = ["day", "total", *sums]
-        rows = _tuples(qs.values("day").annotate(total=count, **sums).values_list(*names).order_by())
-        per_day = {row[0]: dict(zip(names, row)) for row in rows}
-        keys = [(f"n_{i}", slug) for i, slug in enumerate(slugs)]
+            for unit, weight in (("a", F(n)), ("s", s)):
+                sums[f"{unit}{i}"] = Sum(Case(When(**{f"_t{i}__gt": 0}, then=weight), default=0,
+                                              output_field=IntegerField()))
+        names = ["day", "tn", "ts", *sums]
+        for row in _tuples(qs.values("day").annotate(tn=Sum(n), ts=Sum(s), **sums).values_list(*names).order_by()):
+            values = dict(zip(names, row))
+            totals[row[0]] = [values["tn"] or 0, values["ts"] or 0]
+            for i, slug in enumerate(slugs):
+                per_topic[row[0]][slug] = [values[f"a{i}"] or 0, values[f"s{i}"] or 0]
     else:
-        for slug in filters.topics:
-            qs = qs.annotate(**{f"_t_{slug.replace('-', '_')}": F("topics").bitand(TOPIC_BIT[slug])})
-        rows = qs.annotate(stack=stack_key(filters.topics)).values_list("day", "stack").annotate(n=count)
-        per_day = defaultdict(dict)
-        present = set()
-        for day, stack, n in _tuples(rows.order_by()):
-            stack = stack or ""
-            per_day[day][stack] = per_day[day].get(stack, 0) + n
-            present.add(stack)
-        order = filters.topics or TOPIC_SLUGS
-        keys = [(slug, slug) for slug in order if slug in present] + ([("", "")] if "" in present else [])
-    start = filters.start or (min(per_day) if per_day else None)
-    end = filters.end or (max(per_day) if per_day else None)
+        rows = qs.annotate(stack=stack_key(filters.topics)).values_list("day", "stack").annotate(vn=Sum(n), vs=Sum(s))
+        for day, stack, vn, vs in _tuples(rows.order_by()):
+            counts = stacked[day].setdefault(stack or "", [0, 0])
+            counts[0] += vn or 0
+            counts[1] += vs or 0
+            totals[day][0] += vn or 0
+            totals[day][1] += vs or 0
+    return chart(filters, stacked, totals, per_topic)
+
+
+def _with_topic_flags(qs, topics):
+    """The per-topic flags stack_key tests (Q on an annotated bitand)."""
+    for slug in topics:
+        qs = qs.annotate(**{f"_t_{slug.replace('-', '_')}": F("topics").bitand(TOPIC_BIT[slug])})
+    return qs
+
+
+def _story_weight(qs, filters):
+    """(qs, the expression counting a PairTopicDay row's stories): its leads, or under
+    topics its rows if their story columns make them representatives (stories.marked)."""
+    if not filters.topics:
+        return qs, F("s_primary" if filters.primary else "s")
+    lead, prior = ("lead_topics_primary", "prior_topics_primary") if filters.primary else ("lead_topics",
+                                                                                          "prior_topics")
+    mask = sum(TOPIC_BIT[slug] for slug in filters.topics)
+    qs = qs.annotate(_brings=F(lead).bitand(mask), _had=F(prior).bitand(mask))
+    return qs, Case(When(_brings__gt=0, _had=0, then=F("n")), default=0, output_field=IntegerField())
+
+
+def chart(filters, stacked, totals, per_topic):
+    """The Chart of counts read per day ([articles, stories] each): `stacked`
+    {day: {stack: counts}}, `totals` {day: counts}, `per_topic` {day: {slug:
+    counts}} (split charts). No more than charts.MAX_BUCKETS buckets: its notes say
+    what gave way (charts.fit); its totals count everything all the same."""
+    unit = 1 if filters.stories else 0
+    days = [day for day, counts in totals.items() if counts[0]]
+    start = filters.start or (min(days) if days else None)
+    end = filters.end or (max(days) if days else None)
     start, interval, notes = charts.fit(start, end, filters.interval or charts.auto_interval(start, end))
     buckets = charts.bucket_range(start, end, interval)
     index = {bucket: i for i, bucket in enumerate(buckets)}
-    slots = [(index.get(charts.bucket_of(day, interval)), row) for day, row in per_day.items()]
-    slots = [(i, row) for i, row in slots if i is not None]
+    slots = [(index.get(charts.bucket_of(day, interval)), day) for day in days]
+    slots = [(i, day) for i, day in slots if i is not None]
+    if filters.mode == "split":
+        per_day, keys = per_topic, [(slug, slug) for slug in (filters.topics or TOPIC_SLUGS)]
+    else:
+        per_day = stacked
+        present = {stack for day in stacked.values() for stack, counts in day.items() if counts[unit]}
+        order = filters.topics or TOPIC_SLUGS
+        keys = [(slug, slug) for slug in order if slug in present] + ([("", "")] if "" in present else [])
+    bucket_totals = [{"articles": 0, "stories": 0} for _bucket in buckets]
+    for i, day in slots:
+        bucket_totals[i]["articles"] += totals[day][0]
+        bucket_totals[i]["stories"] += totals[day][1]
     out = []
     for key, slug in keys:
         values = [0] * len(buckets)
-        for i, row in slots:
-            values[i] += row.get(key, 0) or 0
+        for i, day in slots:
+            values[i] += per_day.get(day, {}).get(key, (0, 0))[unit]
         if filters.mode == "split" and not any(values):
             continue
         out.append({"key": slug or "other", "label": topic_name(slug), "colour": topic_colour(slug),
                     "values": values, "total": sum(values)})
-    if filters.mode == "split":
-        total = sum(row["total"] or 0 for row in per_day.values())
-    else:
-        total = sum(n or 0 for row in per_day.values() for n in row.values())
-    return buckets, out, interval, total, notes
+    both = {"articles": sum(c[0] for c in totals.values()), "stories": sum(c[1] for c in totals.values())}
+    return Chart(buckets, out, interval, both[filters.count], both, notes, bucket_totals)
 
 
 def _tuples(qs):
@@ -197,22 +245,29 @@ def search_span(a, b, filters):
     return (since if older else None), held
 
 
+def listed(qs, filters, pair=None, country=None):
+    """The rows a list shows: every matching article, or, counting stories, each
+    story's representative (stories.py)."""
+    return stories.representatives(qs, filters, pair, country) if filters.stories else qs
+
+
 def pair_page(a, b, filters, cursor="", size=PAGE, held=None):
-    """A page of the pair's articles (page_of); with words, as above (one query for a
-    common word, three at most). `held`: how many articles the filtered span has at
-    most (search_span): a chunk holding them all is the last."""
+    """A page of the pair's articles, or stories (page_of); with words, as above (one
+    query for a common word, three at most). `held`: how many articles the filtered
+    span has at most (search_span): a chunk holding them all is the last."""
     if not filters.q:
-        return page_of(pair_qs(a, b, filters), cursor, size=size)
+        return page_of(listed(pair_qs(a, b, filters), filters, (a, b)), cursor, size=size)
     condition = cursor_filter(cursor)
     plain = pair_qs(a, b, replace(filters, q="")).filter(condition)
     newest = plain.order_by("-time", "-article_id").values("pk")[:LIST_CHUNK]
     chunk = fulltext.filter_queryset(PairEntry.objects.filter(pk__in=newest), filters.q, via="article_id", probe=True)
-    rows = _read(chunk, size + 1)
+    rows = _read(listed(chunk, filters, (a, b)), size + 1)
     if len(rows) <= size and (held is None or held > LIST_CHUNK):
         if filters.apply(ArticleDoc.objects.all(), pair_rows=False).order_by()[:RARE + 1].count() <= RARE:
-            rows = _read(pair_qs(a, b, filters).filter(condition), size + 1, searching=True)
+            rows = _read(listed(pair_qs(a, b, filters).filter(condition), filters, (a, b)), size + 1, searching=True)
         else:
-            rows = _read(fulltext.filter_queryset(plain, filters.q, via="article_id", probe=True), size + 1)
+            words = fulltext.filter_queryset(plain, filters.q, via="article_id", probe=True)
+            rows = _read(listed(words, filters, (a, b)), size + 1)
     more = len(rows) > size
     rows = rows[:size]
     return rows, (cursor_of(rows[-1]) if more and rows else None)
@@ -252,15 +307,16 @@ def doc_page(qs, cursor="", size=PAGE, common=False, with_text=False, start=None
 def _only(model):
     fields = ["article_id", "time", "day", "outlet_id", "outlet_country", "language", "topics", "main_topic",
               "article__title", "article__url", "article__original_url", "article__published_at",
-              "article__discovered_at", "outlet__name", "outlet__country"]
+              "article__discovered_at", "outlet__name", "outlet__country", "story_key"]
     if model is PairEntry:
         fields += ["a", "b", "primary", "score"]
     return fields
 
 
-def decorate(rows, pair=None):
-    """Adds what the list shows beside each row: topic names, and for a pair its
-    evidence sentence and the spellings of both countries to highlight (two queries)."""
+def decorate(rows, pair=None, copies=False):
+    """Adds what the list shows beside each row: topic names, for a pair its evidence
+    sentence and the spellings of both countries to highlight (two queries), and with
+    `copies` (a list of stories) its story's size and other outlets (one more)."""
     ids = [row.article_id for row in rows]
     evidence, forms = {}, defaultdict(list)
     if pair and ids:
@@ -275,6 +331,8 @@ def decorate(rows, pair=None):
         row.topic_list = [(slug, topic_name(slug)) for slug in topics_of_mask(row.topics)]
         row.evidence = evidence.get(row.article_id, "")
         row.forms = forms.get(row.article_id, [])
+    if copies:
+        stories.add_copies(rows)
     return rows
 
 
@@ -294,26 +352,38 @@ def latest_day():
     return last.astimezone(timezone.utc).date() if last else PairDay.objects.aggregate(last=Max("day"))["last"]
 
 
-def top_pairs(start, end, limit=10, country=None, offset=0):
+# Roll-up columns by unit: (count, count with the pair primary).
+UNITS = {"stories": ("s", "s_primary"), "articles": ("n", "n_primary")}
+
+
+def top_pairs(start, end, limit=10, country=None, offset=0, unit="stories"):
+    """Pairs by their count over the period in `unit` ("n", "n_primary"), with both
+    units beside ("stories", "articles", "stories_primary", "articles_primary")."""
     qs = PairDay.objects.filter(day__gte=start, day__lte=end)
     if country:
         qs = qs.filter(Q(a=country) | Q(b=country))
-    ranked = qs.values("a", "b").annotate(n=Sum("n"), n_primary=Sum("n_primary")).order_by("-n", "a", "b")
-    return list(ranked[offset:offset + limit])
+    ranked = (qs.values("a", "b").annotate(stories=Sum("s"), articles=Sum("n"), stories_primary=Sum("s_primary"),
+                                           articles_primary=Sum("n_primary"))
+              .order_by(f"-{unit}", "a", "b"))
+    rows = list(ranked[offset:offset + limit])
+    for row in rows:
+        row["n"], row["n_primary"] = row[unit], row[f"{unit}_primary"]
+    return rows
 
 
-def pair_counts(pairs, start, end):
+def pair_counts(pairs, start, end, unit="stories"):
     """{(a, b): n} over a period for the given pairs, in one query."""
     if not pairs:
         return {}
     condition = Q()
     for a, b in pairs:
         condition |= Q(a=a, b=b)
-    rows = PairDay.objects.filter(condition, day__gte=start, day__lte=end).values("a", "b").annotate(n=Sum("n"))
+    rows = (PairDay.objects.filter(condition, day__gte=start, day__lte=end).values("a", "b")
+            .annotate(n=Sum(UNITS[unit][0])))
     return {(row["a"], row["b"]): row["n"] for row in rows}
 
 
-def daily_series(pairs, start, end, step=1):
+def daily_series(pairs, start, end, step=1, unit="stories"):
     """{(a, b): [count per `step` days from start to end]} in one query: the
     sparklines. Rows are streamed, and only the points are held."""
     out = {pair: [0] * ((end - start).days // step + 1) for pair in pairs}
@@ -322,7 +392,8 @@ def daily_series(pairs, start, end, step=1):
     condition = Q()
     for a, b in pairs:
         condition |= Q(a=a, b=b)
-    rows = PairDay.objects.filter(condition, day__gte=start, day__lte=end).values_list("a", "b", "day", "n")
+    rows = PairDay.objects.filter(condition, day__gte=start, day__lte=end).values_list("a", "b", "day",
+                                                                                        UNITS[unit][0])
     for a, b, day, n in rows.iterator(chunk_size=2000):
         out[(a, b)][(day - start).days // step] += n
     return out
@@ -332,27 +403,43 @@ def daily_series(pairs, start, end, step=1):
 MAX_POINTS = 104
 
 
-def weekly_series(pairs, start, end):
+def weekly_series(pairs, start, end, unit="stories"):
     """(lines, weeks): like daily_series but summed by week, or by `weeks` weeks when
     the period has more than MAX_POINTS weeks: the small timelines of a country page."""
     weeks = -(-((end - start).days // 7 + 1) // MAX_POINTS)
-    return daily_series(pairs, start, end, step=7 * weeks), weeks
+    return daily_series(pairs, start, end, step=7 * weeks, unit=unit), weeks
 
 
-def top_topics(start, end, limit=12):
-    rows = TopicDay.objects.filter(day__gte=start, day__lte=end).values("topic").annotate(n=Sum("n")).order_by("-n")
-    return [{"slug": row["topic"], "name": topic_name(row["topic"]), "n": row["n"],
-             "colour": topic_colour(row["topic"])} for row in rows[:limit]]
+def top_topics(start, end, limit=12, unit="stories"):
+    """Topics by their count over the period: articles with the topic, or stories
+    counted on the day of their first article with it (TopicDay)."""
+    rows = (TopicDay.objects.filter(day__gte=start, day__lte=end).values("topic")
+            .annotate(stories=Sum("s"), articles=Sum("n")).order_by(f"-{unit}", "topic"))
+    return [{"slug": row["topic"], "name": topic_name(row["topic"]), "n": row[unit], "stories": row["stories"],
+             "articles": row["articles"], "colour": topic_colour(row["topic"])} for row in rows[:limit] if row[unit]]
+
+
+def country_totals(start, end):
+    """{code: {"stories": n, "articles": n}}: the pair mentions of each country over
+    the period (a pair's story or article counts for both its countries)."""
+    totals = {}
+    for side in ("a", "b"):
+        for row in (PairDay.objects.filter(day__gte=start, day__lte=end).values(side)
+                    .annotate(articles=Sum("n"), stories=Sum("s"))):
+            counts = totals.setdefault(row[side], {"stories": 0, "articles": 0})
+            counts["stories"] += row["stories"] or 0
+            counts["articles"] += row["articles"] or 0
+    return totals
 
 
 def partner_of(row, country):
     return row["b"] if row["a"] == country else row["a"]
 
 
-def matrix(codes, start, end):
+def matrix(codes, start, end, unit="stories"):
     """{(a, b): n} for every pair within `codes` over the period (one query)."""
     rows = (PairDay.objects.filter(a__in=codes, b__in=codes, day__gte=start, day__lte=end)
-            .values("a", "b").annotate(n=Sum("n")))
+            .values("a", "b").annotate(n=Sum(UNITS[unit][0])))
     return {(row["a"], row["b"]): row["n"] for row in rows}
 
 

@@ -11,7 +11,7 @@ Every query word must match (AND); a word written with a leading minus must not.
 from functools import lru_cache
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import BooleanField, Expression, F, Q
 from django.db.models.expressions import RawSQL
 
 from newsmonitor.timelines.models import ArticleDoc
@@ -123,6 +123,41 @@ def filter_queryset(qs, query, via="pk", start=None, end=None, probe=False):
     # hashes the documents the word index finds (many rows).
     subquery = RawSQL(f'SELECT d.article_id FROM "{table}" d WHERE {sql}', params)
     return qs.filter(Q(**{f"{via}__in": subquery}))
+
+
+class WordsMatch(Expression):
+    """True for a row whose article (the column `ref`, an article id) matches the
+    query, its document looked up by key: for rows inside a subquery, where
+    filter_queryset's SQL would name the outer table. Filter with it:
+    qs.filter(WordsMatch("article_id", "باكستان"))."""
+
+    conditional = True
+    output_field = BooleanField()
+
+    def __init__(self, ref, query):
+        super().__init__()
+        self.ref, self.query = F(ref) if isinstance(ref, str) else ref, query
+
+    def get_source_expressions(self):
+        return [self.ref]
+
+    def set_source_expressions(self, exprs):
+        (self.ref,) = exprs
+
+    def resolve_expression(self, *args, **kwargs):
+        clone = self.copy()
+        clone.ref = self.ref.resolve_expression(*args, **kwargs)
+        return clone
+
+    def as_sql(self, compiler, connection):
+        ref_sql, ref_params = compiler.compile(self.ref)
+        condition = doc_condition(self.query, table="wd")
+        if condition is None:
+            return "1 = 0", []
+        sql, params = condition
+        table = ArticleDoc._meta.db_table
+        return (f'EXISTS (SELECT 1 FROM "{table}" wd WHERE wd.article_id = {ref_sql} AND {sql})',
+                [*ref_params, *params])
 
 
 def terms_for_highlight(query):

@@ -2,18 +2,18 @@
 
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from newsmonitor.articles.models import Article
-from newsmonitor.timelines.readmodels import queries
-from newsmonitor.timelines.readmodels.filters import Filters, page_cursor, shift
-from newsmonitor.timelines.models import PairEntry
+from newsmonitor.stories.models import StoryMember
+from newsmonitor.timelines.readmodels import queries, stories as story_rows
+from newsmonitor.timelines.readmodels.filters import Filters, page_cursor
 from newsmonitor.timelines.names import arabic_forms, country_name
-from newsmonitor.tagging import words as title_words
 from newsmonitor.timelines.search import fulltext
 from newsmonitor.timelines.search.text import first_match, highlight
 from newsmonitor.timelines.web.views.common import filter_choices, notices, vary_partial, wants_partial
 
-SAME_STORY = 8
+MEMBERS = 50
 
 
 def article(request, pk):
@@ -26,42 +26,48 @@ def article(request, pk):
     for t in topics:
         t.term_list = [term for term in (t.terms or []) if isinstance(term, str)]
     paragraphs = [p.strip() for p in (item.body or item.summary or "").split("\n") if p.strip()]
+    story, members, more = story_members(item)
     return render(request, "timelines/article.html", {
         "article": item, "countries": countries, "pairs": pairs, "topics": topics,
         "paragraphs": paragraphs, "outlet_country": country_name(item.outlet.country) if item.outlet and
         item.outlet.country else "",
-        "same_story": same_story(item, pairs),
+        "story": story, "members": members, "more_members": more,
+        "others": len(members) + more,
     })
 
 
-def same_story(item, pairs):
-    """Other articles on the same story, when it can be known: the same text (a
-    syndicated copy), or the same primary pair within a day of it and a title sharing
-    most of its words. Two queries at most."""
-    found = []
-    if item.content_hash:
-        found += list(Article.objects.filter(content_hash=item.content_hash).exclude(pk=item.pk)
-                      .select_related("outlet")
-                      .only("id", "title", "published_at", "discovered_at", "outlet__name")[:SAME_STORY])
-    primary = next((p for p in pairs if p.primary), None)
-    if primary is not None:
-        day = primary.day
-        candidates = (PairEntry.objects.filter(a=primary.a, b=primary.b, day__gte=shift(day, -1),
-                                               day__lte=shift(day, 1))
-                      .exclude(article_id=item.pk).select_related("article", "outlet")
-                      .only("article_id", "time", "article__title", "outlet__name")[:200])
-        words = set(title_words(item.title))
-        known = {a.pk for a in found}
-        for entry in candidates:
-            other = set(title_words(entry.article.title))
-            if words and other and len(words & other) / len(words | other) >= 0.4 and entry.article_id not in known:
-                entry.article.outlet_name = entry.outlet.name if entry.outlet else ""
-                found.append(entry.article)
-                known.add(entry.article_id)
-    for a in found:
-        if not hasattr(a, "outlet_name"):
-            a.outlet_name = a.outlet.name if a.outlet else ""
-    return found[:SAME_STORY]
+def story_members(item):
+    """(the article's StoryMember, the other articles of its story oldest first, each
+    with its outlet, time and how it joined, how many more there are than MEMBERS).
+    Two queries, three past MEMBERS; (None, [], 0) for an article not grouped yet."""
+    member = StoryMember.objects.filter(article_id=item.pk).first()
+    if member is None:
+        return None, [], 0
+    others = (StoryMember.objects.filter(story_id=member.story_id).exclude(article_id=item.pk)
+              .select_related("article", "article__outlet")
+              .only("article_id", "how", "similarity", "joined_at", "story_id", "article__title", "article__url",
+                    "article__published_at", "article__discovered_at", "article__outlet__name",
+                    "article__outlet__country")
+              .order_by("article__published_at", "article__discovered_at", "article_id"))
+    rows = list(others[:MEMBERS + 1])
+    member.how_text = how_joined(member)
+    for row in rows:
+        row.time = row.article.published_at or row.article.discovered_at
+        row.outlet = row.article.outlet
+        row.how_text = how_joined(row)
+    total = StoryMember.objects.filter(story_id=member.story_id).count() - 1 if len(rows) > MEMBERS else len(rows)
+    return member, rows[:MEMBERS], total - min(len(rows), MEMBERS)
+
+
+def how_joined(member):
+    """How an article came into its story, in the interface language."""
+    similarity = {"s": f"{member.similarity:.2f}"}
+    return {
+        "first": _("started the story"),
+        "copy": _("a copy of another article's text (similarity %(s)s)") % similarity,
+        "follow-up": _("a follow-up of the same event (similarity %(s)s)") % similarity,
+        "editor": _("placed in the story by an editor"),
+    }.get(member.how, member.how)
 
 
 def search_page(request):
@@ -83,10 +89,10 @@ def results_context(filters, cursor):
     # `filters` as asked make the links; within the data (scope), the queries.
     scope = queries.scoped(filters)
     qs = queries.docs_qs(scope)
-    count = capped_count(qs) if filters.q else None
-    common = bool(count and count["more"])  # a common word: search the newest documents first
-    rows, next_cursor = page(qs, scope, cursor, common)
-    queries.decorate(rows)
+    counts = {"articles": capped_count(qs), "stories": capped_count(story_rows.representatives(qs, scope))}
+    common = counts["articles"]["more"] and bool(filters.q)  # a common word: search the newest documents first
+    rows, next_cursor = page(queries.listed(qs, scope), scope, cursor, common)
+    queries.decorate(rows, copies=filters.stories)
     terms = fulltext.terms_for_highlight(filters.q)
     for row in rows:
         row.title_html = highlight(row.article.title, terms)
@@ -94,7 +100,9 @@ def results_context(filters, cursor):
     data = filters.data_querystring()
     return {
         "rows": rows, "next_cursor": next_cursor, "terms": terms,
-        "count": count or capped_count(qs), "cursor": cursor,
+        "count": counts[filters.count], "counts": counts,
+        "switch_url": reverse("timelines:search") + filters.querystring(count="articles" if filters.stories else ""),
+        "cursor": cursor,
         "base_url": reverse("timelines:search"),
         "feed_url": reverse("timelines:search_feed") + data,
         "csv_url": reverse("timelines:search_export", args=["csv"]) + data,

@@ -48,26 +48,29 @@ def timeline_context(request, a, b, filters):
             chart_filters = replace(scope, start=searched_since)
         else:
             searched_since = None
-    buckets, series, interval, total, notes = queries.pair_series(a, b, chart_filters)
+    chart = queries.pair_series(a, b, chart_filters)
+    buckets, series, interval = chart.buckets, chart.series, chart.interval
     rows, next_cursor = queries.pair_page(a, b, scope, cursor, held=held)
-    queries.decorate(rows, (a, b))
+    queries.decorate(rows, (a, b), copies=filters.stories)
     name_a, name_b = country_name(a), country_name(b)
     highlight = arabic_forms(a) + arabic_forms(b)
     for row in rows:
         row.highlight_terms = row.forms + highlight
     slug = f"{a}-{b}"
-    title = _("%(a)s – %(b)s: articles per %(interval)s") % {
+    title = (_("%(a)s – %(b)s: stories per %(interval)s") if filters.stories else
+             _("%(a)s – %(b)s: articles per %(interval)s")) % {
         "a": name_a, "b": name_b, "interval": charts.interval_name(interval)}
     return {
         "a": a, "b": b, "slug": slug, "name_a": name_a, "name_b": name_b,
-        "filters": filters, "rows": rows, "next_cursor": next_cursor, "total": total,
-        "notices": notices(errors, notes),
+        "filters": filters, "rows": rows, "next_cursor": next_cursor, "total": chart.total, "totals": chart.totals,
+        "notices": notices(errors, chart.notes),
         "searched_since": searched_since,
         "search_window": formats.number_format(queries.SEARCH_WINDOW, force_grouping=True),
         "interval": interval, "buckets": buckets, "series": series,
         "table": chart_table(buckets, series, interval),
         "search_terms": fulltext.terms_for_highlight(filters.q),
-        "charts": chart_blocks(buckets, series, interval, title, filters.mode),
+        "charts": chart_blocks(buckets, series, interval, title, filters.mode, filters.count),
+        "switch_url": reverse("timelines:pair", args=[slug]) + filters.querystring(count=other_unit(filters)),
         "chart_title": title,
         "base_url": reverse("timelines:pair", args=[slug]),
         "feed_url": reverse("timelines:pair_feed", args=[slug]) + filters.data_querystring(),
@@ -78,17 +81,22 @@ def timeline_context(request, a, b, filters):
     }
 
 
-def chart_blocks(buckets, series, interval, title, mode):
+def other_unit(filters):
+    """The count= value of the same view counted the other way (stories is the default)."""
+    return "articles" if filters.stories else ""
+
+
+def chart_blocks(buckets, series, interval, title, mode, unit="stories"):
     """Stacked: one chart. Split: one small chart per topic, on a shared scale so the
     heights compare."""
     if mode != "split":
-        return [{"svg": charts.timeline_svg(buckets, series, interval, title), "label": ""}]
+        return [{"svg": charts.timeline_svg(buckets, series, interval, title, unit=unit), "label": ""}]
     blocks = []
     top = max((max(s["values"], default=0) for s in series), default=0)
     labels = [charts.bucket_label(bucket, interval) for bucket in buckets]
     for i, s in enumerate(series):
         svg = charts.timeline_svg(buckets, [s], interval, f"{title} — {s['label']}", chart_id=f"chart-{i}",
-                                  height=110, compact=True, top=top, labels=labels)
+                                  height=110, compact=True, top=top, labels=labels, unit=unit)
         blocks.append({"svg": svg, "label": s["label"], "colour": s["colour"], "total": s["total"]})
     return blocks
 
