@@ -1,9 +1,11 @@
 """Atom feeds of any filtered view (Django syndication), so "Egypt–Pakistan, defence
 industry" can be followed in a feed reader. Same filters as the page; the newest 50.
 
-Entries link to the original article (what a reader opens) when it may be offered
-as a link (records.original_link), else to the article's page here; their id is the
-article's page here, stable whatever the original site does with its URLs.
+One entry per story by default (its representative article, readmodels/stories.py,
+the other outlets that carried it named in the summary); count=articles, one per
+article. Entries link to the original article (what a reader opens) when it may be
+offered as a link (records.original_link), else to the article's page here; their id
+is the article's page here, stable whatever the original site does with its URLs.
 """
 
 from django.contrib.syndication.views import Feed
@@ -29,11 +31,13 @@ class _FilteredFeed(Feed):
     language = "ar"
 
     def items(self, obj):
-        if obj.get("pair") and obj["filters"].q:
-            rows, _next = queries.pair_page(*obj["pair"], obj["filters"], size=ITEMS)  # words: newest first
+        filters = obj["filters"]
+        if obj.get("pair") and filters.q:
+            rows, _next = queries.pair_page(*obj["pair"], filters, size=ITEMS)  # words: newest first
         else:
-            rows, _next = queries.page_of(obj["qs"], "", size=ITEMS, searching=obj["searching"])
-        queries.decorate(rows, obj.get("pair"))
+            qs = queries.listed(obj["qs"], filters, obj.get("pair"))
+            rows, _next = queries.page_of(qs, "", size=ITEMS, searching=obj["searching"])
+        queries.decorate(rows, obj.get("pair"), copies=filters.stories)
         for row in rows:
             # The request lives in obj, not on self: one Feed instance serves all threads.
             row.guid = obj["request"].build_absolute_uri(reverse("timelines:article", args=[row.article_id]))
@@ -57,6 +61,9 @@ class _FilteredFeed(Feed):
         outlet = row.outlet.name if row.outlet else ""
         where = country_name(row.outlet_country) if row.outlet_country else ""
         parts.append(f"<p>{escape(outlet)}{' · ' + escape(where) if where else ''}</p>")
+        if getattr(row, "also_in", None):
+            more = f" (+{row.also_more})" if row.also_more else ""
+            parts.append(f"<p>{escape(_('Also in:'))} {escape(', '.join(row.also_in))}{more}</p>")
         return "".join(parts)
 
     def item_pubdate(self, row):
@@ -102,7 +109,8 @@ class PairFeed(_FilteredFeed):
         return {
             "qs": queries.pair_qs(a, b, scope), "pair": (a, b), "filters": scope, "searching": bool(filters.q),
             "title": f"{title} — newsmonitor",
-            "subtitle": _("Articles on relations between %(a)s and %(b)s") % {
+            "subtitle": (_("Stories on relations between %(a)s and %(b)s, one entry each") if filters.stories else
+                         _("Articles on relations between %(a)s and %(b)s")) % {
                 "a": country_name(a), "b": country_name(b)} + (f" ({filters.describe()})" if filters.active else ""),
             "page_url": reverse("timelines:pair", args=[slug]) + query,
             "feed_url": reverse("timelines:pair_feed", args=[slug]) + query,
@@ -116,8 +124,10 @@ class SearchFeed(_FilteredFeed):
         label = filters.describe() or _("all articles")
         return {
             "qs": queries.docs_qs(queries.scoped(filters)), "pair": None, "searching": bool(filters.q),
+            "filters": queries.scoped(filters),
             "title": f"{label} — newsmonitor",
-            "subtitle": _("Articles matching %(what)s") % {"what": label},
+            "subtitle": (_("Stories matching %(what)s, one entry each") if filters.stories else
+                         _("Articles matching %(what)s")) % {"what": label},
             "page_url": reverse("timelines:search") + query,
             "feed_url": reverse("timelines:search_feed") + query,
         }

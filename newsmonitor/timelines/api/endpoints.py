@@ -5,7 +5,6 @@ different answer). Its schema is openapi.py's, served at /api/openapi.json.
 
 import re
 
-from django.db.models import Sum
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -13,9 +12,10 @@ from django.utils import translation
 from django.views.decorators.http import require_GET
 
 from newsmonitor.articles.models import Article
+from newsmonitor.stories.models import StoryMember
 from newsmonitor.timelines.readmodels import charts, queries, records
 from newsmonitor.timelines.readmodels.filters import BadFilter, Filters, cursor_filter, parse_pair, quoted
-from newsmonitor.timelines.models import ArticleDoc, PairDay
+from newsmonitor.timelines.models import ArticleDoc
 from newsmonitor.tagging import TOPICS
 from newsmonitor.timelines.names import country_name, is_country, topic_colour
 from newsmonitor.timelines.readmodels.queries import period
@@ -138,16 +138,13 @@ def topics(request):
 
 @endpoint
 def countries(request):
-    """Countries named in pairs over the period, by volume."""
+    """Countries named in pairs over the period, by volume (count=stories or articles)."""
     filters = Filters.from_query(request.GET, strict=True)
     start, end = period(filters.start, filters.end, 30)
-    totals = {}
-    for side in ("a", "b"):
-        for row in PairDay.objects.filter(day__gte=start, day__lte=end).values(side).annotate(n=Sum("n")):
-            totals[row[side]] = totals.get(row[side], 0) + row["n"]
-    rows = sorted(totals.items(), key=lambda item: (-item[1], item[0]))
-    return {"from": start.isoformat(), "to": end.isoformat(),
-            "results": [dict(code=code, articles=n, **names(code)) for code, n in rows]}
+    totals = queries.country_totals(start, end)
+    rows = sorted(totals.items(), key=lambda item: (-item[1][filters.count], item[0]))
+    return {"from": start.isoformat(), "to": end.isoformat(), "count": filters.count,
+            "results": [dict(code=code, **counts, **names(code)) for code, counts in rows]}
 
 
 @endpoint
@@ -156,11 +153,18 @@ def country(request, code):
     code = country_of(code)
     filters = Filters.from_query(request.GET, strict=True)
     start, end = period(filters.start, filters.end, 90)
-    rows = queries.top_pairs(start, end, limit=limit_of(request, 50), country=code)
-    return dict(code=code, **names(code), **{"from": start.isoformat(), "to": end.isoformat()}, partners=[
-        dict(code=queries.partner_of(row, code), articles=row["n"], primary=row["n_primary"],
-             pair=f"{row['a']}-{row['b']}", **names(queries.partner_of(row, code)))
-        for row in rows])
+    rows = queries.top_pairs(start, end, limit=limit_of(request, 50), country=code, unit=filters.count)
+    return dict(code=code, **names(code), **{"from": start.isoformat(), "to": end.isoformat()}, count=filters.count,
+                partners=[dict(code=queries.partner_of(row, code), **counts(row), pair=f"{row['a']}-{row['b']}",
+                               **names(queries.partner_of(row, code)))
+                          for row in rows])
+
+
+def counts(row):
+    """A ranked pair's counts in both units: `primary` is articles with the pair primary,
+    as it always was; `primary_stories` the stories first reported with it primary."""
+    return {"articles": row["articles"], "stories": row["stories"], "primary": row["articles_primary"],
+            "primary_stories": row["stories_primary"]}
 
 
 @endpoint
@@ -171,10 +175,10 @@ def pairs(request):
     start, end = period(filters.start, filters.end, 30)
     limit, offset = limit_of(request), offset_of(request)
     country = optional(request, "country", country_of)
-    rows = queries.top_pairs(start, end, limit=limit + 1, country=country, offset=offset)
+    rows = queries.top_pairs(start, end, limit=limit + 1, country=country, offset=offset, unit=filters.count)
     more = len(rows) > limit
-    results = [{"pair": f"{row['a']}-{row['b']}", "a": row["a"], "b": row["b"], "articles": row["n"],
-                "primary": row["n_primary"], "names_ar": [country_name(row["a"], "ar"), country_name(row["b"], "ar")],
+    results = [{"pair": f"{row['a']}-{row['b']}", "a": row["a"], "b": row["b"], **counts(row),
+                "names_ar": [country_name(row["a"], "ar"), country_name(row["b"], "ar")],
                 "names_en": [country_name(row["a"], "en"), country_name(row["b"], "en")],
                 "timeline": request.build_absolute_uri(reverse("timelines:api_pair_timeline",
                                                                args=[f"{row['a']}-{row['b']}"]))}
@@ -184,7 +188,8 @@ def pairs(request):
         params = request.GET.copy()
         params["offset"] = offset + limit
         following = request.build_absolute_uri(reverse("timelines:api_pairs") + "?" + params.urlencode())
-    return {"from": start.isoformat(), "to": end.isoformat(), "results": results, "next": following}
+    return {"from": start.isoformat(), "to": end.isoformat(), "count": filters.count, "results": results,
+            "next": following}
 
 
 @endpoint
@@ -192,7 +197,8 @@ def pair_timeline(request, pair):
     """Articles per day/week/month of one pair, with the per-topic split."""
     a, b = pair_of(pair)
     filters = Filters.from_query(request.GET, strict=True)
-    buckets, series, interval, total, notes = queries.pair_series(a, b, queries.scoped(filters))
+    chart = queries.pair_series(a, b, queries.scoped(filters))
+    buckets, series, interval = chart.buckets, chart.series, chart.interval
     if filters.interval and interval != filters.interval:
         raise BadFilter(f"interval={filters.interval} makes more than {charts.MAX_BUCKETS} points over these "
                         f"days: ask for a longer interval or fewer days")
@@ -201,11 +207,11 @@ def pair_timeline(request, pair):
         values = {s["key"]: s["values"][i] for s in series if s["values"][i]}
         point = {"start": bucket.isoformat(), "end": charts.bucket_end(bucket, interval).isoformat(),
                  "topics": values}
-        if filters.mode != "split":
-            point["articles"] = sum(values.values())
+        point.update(chart.bucket_totals[i])
         points.append(point)
-    return {"pair": f"{a}-{b}", "a": a, "b": b, "interval": interval, "mode": filters.mode,
-            "filters": filters.as_dict(), "articles": total, "series": points, "notices": notes}
+    return {"pair": f"{a}-{b}", "a": a, "b": b, "interval": interval, "mode": filters.mode, "count": filters.count,
+            "filters": filters.as_dict(), "articles": chart.totals["articles"], "stories": chart.totals["stories"],
+            "series": points, "notices": chart.notes}
 
 
 @endpoint
@@ -218,6 +224,7 @@ def articles(request):
     country = optional(request, "country", country_of)
     scope = queries.scoped(filters)
     qs = queries.pair_qs(*pair, scope) if pair else queries.docs_qs(scope, country=country)
+    qs = queries.listed(qs, scope, pair, country)
     cursor = request.GET.get("cursor", "")
     chunk = next(records.iter_rows(qs.filter(cursor_filter(cursor)), chunk=limit + 1, limit=limit + 1,
                                    searching=bool(filters.q)), [])
@@ -229,7 +236,8 @@ def articles(request):
         params = request.GET.copy()
         params["cursor"] = f"{last['time'].isoformat()}~{last['article_id']}"
         following = request.build_absolute_uri(reverse("timelines:api_articles") + "?" + params.urlencode())
-    return {"filters": filters.as_dict(), "results": records.records(chunk, request), "next": following}
+    return {"filters": filters.as_dict(), "count": filters.count,
+            "results": records.records(chunk, request, copies=filters.stories), "next": following}
 
 
 @endpoint
@@ -237,13 +245,15 @@ def article(request, pk):
     """One article with its text and every tag."""
     item = get_object_or_404(Article, pk=pk)
     doc = ArticleDoc.objects.filter(pk=pk).values("article_id", "time", "day", "outlet_id", "outlet_country",
-                                                   "language").first()
+                                                   "language", "story_key").first()
     row = {"article_id": item.pk, "time": item.display_time, "day": item.day, "outlet_id": item.outlet_id,
            "outlet_country": (doc or {}).get("outlet_country") or (item.outlet.country if item.outlet else ""),
            "language": item.language, "article__title": item.title, "article__url": item.url,
            "article__original_url": item.original_url, "article__published_at": item.published_at,
-           "article__discovered_at": item.discovered_at, "outlet__name": item.outlet.name if item.outlet else ""}
-    record = records.records([row], request)[0]
+           "article__discovered_at": item.discovered_at, "outlet__name": item.outlet.name if item.outlet else "",
+           "story_key": (doc or {}).get("story_key") or -item.pk}
+    record = records.records([row], request, copies=True)[0]
+    record["story_members"] = story_members(item.pk, request)
     countries, pair_rows, topic_rows = queries.article_tags(pk)
     record["body"] = item.body or item.summary
     record["tags"] = {
@@ -254,3 +264,23 @@ def article(request, pk):
         "topics": [{"topic": t.topic, "score": t.score, "terms": t.terms, "source": t.source} for t in topic_rows],
     }
     return record
+
+
+def story_members(pk, request):
+    """The other articles of the article's story: id, page, outlet, time, how it joined."""
+    member = StoryMember.objects.filter(article_id=pk).values("story_id").first()
+    if member is None:
+        return []
+    others = (StoryMember.objects.filter(story_id=member["story_id"]).exclude(article_id=pk)
+              .order_by("article__published_at", "article__discovered_at", "article_id")
+              .values("article_id", "how", "similarity", "article__outlet__name", "article__published_at",
+                      "article__discovered_at")[:MAX_LIMIT])
+    return [{"id": row["article_id"], "outlet": row["article__outlet__name"] or "",
+             "published_at": iso(row["article__published_at"]), "discovered_at": iso(row["article__discovered_at"]),
+             "how": row["how"], "similarity": round(row["similarity"] or 0, 4),
+             "page": request.build_absolute_uri(reverse("timelines:article", args=[row["article_id"]]))}
+            for row in others]
+
+
+def iso(moment):
+    return moment.isoformat() if moment else None

@@ -9,7 +9,13 @@ from newsmonitor.timelines.api.endpoints import MAX_LIMIT, MAX_OFFSET, shared
 from newsmonitor.tagging import TOPIC_SLUGS
 from newsmonitor.timelines.readmodels.charts import MAX_BUCKETS
 
-VERSION = "1.0.0"
+VERSION = "1.1.0"
+STORIES = ("What counts by default is stories: an event's copies and follow-ups (one story, "
+           "newsmonitor's grouping) count once, on the day of its first article matching the filters other than "
+           "the dates, and that article stands for the story in lists; the dates then keep the stories whose first "
+           "such article falls within them (with words, the first article with the words within the dates). "
+           "count=articles counts and lists every article. An article not grouped yet is a story of its own. "
+           "Daily story counts therefore add up over any span.")
 
 
 def _param(name, description, schema, where="query", required=False, explode=None):
@@ -36,6 +42,9 @@ FILTERS = [
     _param("primary", "Only articles where the pair is the primary one (pair endpoints).",
            {"type": "boolean"}),
 ]
+COUNT = _param("count", "stories (the default) or articles: what is counted and listed. " + STORIES,
+               {"type": "string", "enum": ["stories", "articles"], "default": "stories"})
+FILTERS.append(COUNT)
 LIMIT = _param("limit", "Page size.", {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": 50})
 CURSOR = _param("cursor", "Opaque position from the previous page's `next`.", {"type": "string"})
 OFFSET = _param("offset", "Rows to skip.", {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET, "default": 0})
@@ -63,37 +72,49 @@ def _get(op_id, summary, ok, params=(), errors=True):
 
 
 NAMES = {"name_ar": {"type": "string"}, "name_en": {"type": "string"}}
+COUNTS = {"articles": "Articles of the pair over the period.",
+          "stories": "Stories of the pair, each on the day of its first article of the pair.",
+          "primary": "Articles where the pair is the primary one.",
+          "primary_stories": "Stories on the day of their first article where the pair is the primary one."}
 SCHEMAS = {
     "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "string"}}},
     "Topic": {"type": "object", "required": ["slug", "name_ar", "name_en"],
               "properties": {"slug": {"type": "string", "enum": TOPIC_SLUGS}, **NAMES, "colour": {"type": "string"}}},
-    "Country": {"type": "object", "required": ["code", "articles"],
-                "properties": {"code": COUNTRY, **NAMES, "articles": {"type": "integer"}}},
-    "Partner": {"type": "object", "properties": {"code": COUNTRY, **NAMES, "articles": {"type": "integer"},
-                                                 "primary": {"type": "integer"}, "pair": PAIR}},
+    "Country": {"type": "object", "required": ["code", "articles", "stories"],
+                "properties": {"code": COUNTRY, **NAMES, "articles": {"type": "integer"},
+                               "stories": {"type": "integer", "description": "Stories on the country's pairs "
+                                           "(one per pair it is on), each on the day of its first article of the pair."}}},
+    "Partner": {"type": "object", "properties": {"code": COUNTRY, **NAMES, **{
+        name: {"type": "integer", "description": text} for name, text in COUNTS.items()}, "pair": PAIR}},
     "CountryDetail": {"type": "object", "properties": {
         "code": COUNTRY, **NAMES, "from": {"type": "string", "format": "date"},
         "to": {"type": "string", "format": "date"},
         "partners": {"type": "array", "items": {"$ref": "#/components/schemas/Partner"}}}},
-    "PairRank": {"type": "object", "required": ["pair", "a", "b", "articles"], "properties": {
-        "pair": PAIR, "a": COUNTRY, "b": COUNTRY, "articles": {"type": "integer"}, "primary": {"type": "integer"},
+    "PairRank": {"type": "object", "required": ["pair", "a", "b", "articles", "stories"], "properties": {
+        "pair": PAIR, "a": COUNTRY, "b": COUNTRY,
+        **{name: {"type": "integer", "description": text} for name, text in COUNTS.items()},
         "names_ar": {"type": "array", "items": {"type": "string"}},
         "names_en": {"type": "array", "items": {"type": "string"}},
         "timeline": {"type": "string", "format": "uri"}}},
     "PairList": {"type": "object", "required": ["results"], "properties": {
         "from": {"type": "string", "format": "date"}, "to": {"type": "string", "format": "date"},
+        "count": {"type": "string", "enum": ["stories", "articles"], "description": "What the ranking is by."},
         "results": {"type": "array", "items": {"$ref": "#/components/schemas/PairRank"}},
         "next": {"type": ["string", "null"], "format": "uri"}}},
     "TimelinePoint": {"type": "object", "required": ["start", "end", "topics"], "properties": {
         "start": {"type": "string", "format": "date"}, "end": {"type": "string", "format": "date"},
-        "articles": {"type": "integer"},
+        "stories": {"type": "integer", "description": "The point's stories, each once (in either unit)."},
+        "articles": {"type": "integer", "description": "The point's articles, each once (in either unit)."},
         "topics": {"type": "object", "additionalProperties": {"type": "integer"},
-                   "description": "Stacked: articles by their (main) topic, `other` for none. "
-                                  "Split: articles having each topic (an article may count twice)."}}},
+                   "description": "Stacked: stories (or articles) by the (main) topic of the article that stands "
+                                  "for them, `other` for none. Split: those having each topic (one may count "
+                                  "twice)."}}},
     "Timeline": {"type": "object", "required": ["pair", "interval", "series"], "properties": {
         "pair": PAIR, "a": COUNTRY, "b": COUNTRY, "interval": {"type": "string", "enum": ["day", "week", "month"]},
         "mode": {"type": "string", "enum": ["stacked", "split"]}, "filters": {"type": "object"},
+        "count": {"type": "string", "enum": ["stories", "articles"], "description": "What the series count."},
         "articles": {"type": "integer", "description": "Every matching article, in the series or not."},
+        "stories": {"type": "integer", "description": "Every matching story, in the series or not. " + STORIES},
         "series": {"type": "array", "maxItems": MAX_BUCKETS,
                    "items": {"$ref": "#/components/schemas/TimelinePoint"}},
         "notices": {"type": "array", "items": {"type": "string"},
@@ -125,21 +146,37 @@ SCHEMAS = {
                         "countries": {"type": "array", "items": COUNTRY},
                         "pairs": {"type": "array", "items": {"type": "array", "items": COUNTRY}},
                         "topics": {"type": "array", "items": {"type": "string"}}}},
+        "story": {"type": ["integer", "null"], "description": "The id of the article's story (its copies and "
+                  "follow-ups share it); null while the article is not grouped yet (a story of its own)."},
+        "story_articles": {"type": "integer", "description": "Lists of stories (and one article): how many "
+                           "articles the story has."},
+        "story_outlets": {"type": "array", "items": {"type": "string"}, "description": "Lists of stories (and "
+                          "one article): the outlets that carried the story, in the order they did."},
+        "story_members": {"type": "array", "description": "One article: the other articles of its story.",
+                          "items": {"type": "object", "properties": {
+                              "id": {"type": "integer"}, "outlet": {"type": "string"},
+                              "published_at": {"type": ["string", "null"], "format": "date-time"},
+                              "discovered_at": {"type": ["string", "null"], "format": "date-time"},
+                              "how": {"type": "string", "enum": ["first", "copy", "follow-up", "editor"]},
+                              "similarity": {"type": "number"}, "page": {"type": "string", "format": "uri"}}}},
         "body": {"type": "string"}, "tags": {"type": "object"}}},
     "ArticleList": {"type": "object", "required": ["results"], "properties": {
         "filters": {"type": "object"},
+        "count": {"type": "string", "enum": ["stories", "articles"],
+                  "description": "stories: one result per story, the article that stands for it."},
         "results": {"type": "array", "items": {"$ref": "#/components/schemas/Article"}},
         "next": {"type": ["string", "null"], "format": "uri"}}},
 }
 
 
 def document(base=""):
-    period = [p for p in FILTERS if p["name"] in ("from", "to")]
+    period = [p for p in FILTERS if p["name"] in ("from", "to", "count")]
     return {
         "openapi": "3.1.0",
         "info": {"title": "newsmonitor API", "version": VERSION,
                  "description": "Read-only access to Arabic news about relations between states: pairs, "
-                                "timelines, articles, countries and topics. Filters are the dashboard's."},
+                                "timelines, articles, countries and topics. Filters are the dashboard's. "
+                                + STORIES},
         "servers": [{"url": base or "/"}],
         "paths": {
             "/api/topics/": _get("listTopics", "The topic taxonomy", _list("Topic"), errors=False),

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from newsmonitor.articles.models import ArticleCountry, ArticlePair, ArticleTopic, Tag
 from newsmonitor.lib.urls import reader_link
+from newsmonitor.timelines.readmodels import stories
 from newsmonitor.timelines.readmodels.filters import cursor_filter
 from newsmonitor.timelines.readmodels.queries import first_sentence
 
@@ -17,7 +18,7 @@ CHUNK = 1000
 EDITOR = Tag.Source.EDITOR
 ROW_FIELDS = ("article_id", "time", "day", "outlet_id", "outlet_country", "language",
               "article__title", "article__url", "article__original_url", "article__published_at",
-              "article__discovered_at", "outlet__name")
+              "article__discovered_at", "outlet__name", "story_key")
 
 
 def iter_rows(qs, chunk=CHUNK, limit=None, searching=False):
@@ -59,9 +60,14 @@ def original_link(original_url, url):
     return link(original_url or url)
 
 
-def records(rows, request=None):
-    """Records of one chunk of rows (dicts from iter_rows), with all their tags."""
+def records(rows, request=None, copies=False):
+    """Records of one chunk of rows (dicts from iter_rows), with all their tags and
+    their story's id (null for an article not grouped into a story yet); with
+    `copies` (a list of stories), how many articles the story has and the outlets
+    that carried it, oldest first (one query more)."""
     ids = [row["article_id"] for row in rows]
+    if copies:
+        stories.add_copies(rows)
     countries, pairs, topics = defaultdict(list), defaultdict(list), defaultdict(list)
     curated = defaultdict(lambda: {"countries": [], "pairs": [], "topics": []})
     for article_id, code, source in ArticleCountry.objects.filter(article_id__in=ids).order_by("code").values_list(
@@ -106,5 +112,8 @@ def records(rows, request=None):
             "topics": topics.get(pk, []),
             # The tags an editor added or confirmed (articles.corrections): kept through every re-tag.
             "curated": curated[pk] if pk in curated else {"countries": [], "pairs": [], "topics": []},
+            "story": stories.public_story(row.get("story_key")),
         })
+        if copies:
+            out[-1].update(story_articles=row["story_articles"], story_outlets=row["story_outlets"])
     return out
