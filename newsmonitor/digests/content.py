@@ -1,7 +1,12 @@
 """What a digest or a spike alert holds: the articles of a period that match what a
 subscription follows, grouped by pair (or followed country) and then topic, with
-counts; copies of one story shown once with the other outlets named; cut at
-MAX_ITEMS stories with a count of the rest.
+counts; the articles of one story (stories.StoryMember: an article with none is a
+story of its own) shown once, by the first of them in the period, with the other
+outlets named ("also in"); cut at MAX_ITEMS stories with a count of the rest.
+
+Counts are of stories by default, as on the timelines (a subscription's count=articles
+counts articles): a group's or topic's stories are the stories with an article in it
+among the period's; a story with new articles in two periods is in both digests.
 
 A Content is the same for everyone following the same view over the same period: the
 subscriber's language, time zone and personal links are added when the email is
@@ -36,7 +41,6 @@ from django.urls import reverse
 
 from newsmonitor.articles.models import ArticlePair
 from newsmonitor.digests.selection import canonical_query, filters_of
-from newsmonitor.tagging import words as title_words
 from newsmonitor.timelines.models import ArticleDoc, PairEntry
 from newsmonitor.timelines.names import TOPIC_BIT
 from newsmonitor.timelines.readmodels.filters import parse_pair
@@ -51,7 +55,7 @@ MAX_COPIES = 6
 WIDE = 24
 
 ROW_FIELDS = ("article_id", "time", "outlet_id", "outlet_country", "language", "topics", "main_topic",
-              "article__title", "article__content_hash", "article__first_tagged_at", "outlet__name")
+              "article__title", "story_key", "article__first_tagged_at", "outlet__name")
 
 
 # --- what is followed ------------------------------------------------------------------------
@@ -87,7 +91,7 @@ class Selection:
 # --- what an email holds -----------------------------------------------------------------------
 @dataclass
 class Item:
-    """One story: its newest copy, and the other outlets that carried it."""
+    """One story: its first article in the period, and the other outlets that carried it."""
 
     article_id: int
     title: str
@@ -98,7 +102,12 @@ class Item:
     evidence: str = ""
     copies: list = field(default_factory=list)  # [(outlet name, outlet country)]
     more_copies: int = 0
-    members: list = field(default_factory=list, repr=False)  # the TopicGroup of each article it stands for
+    ids: set = field(default_factory=set, repr=False)  # the story's articles among those the email counts
+    members: list = field(default_factory=list, repr=False)  # the TopicGroups it is counted in
+
+    @property
+    def articles(self):
+        return len(self.ids)
 
     def add_copy(self, outlet):
         if not outlet[0] or outlet[0] == self.outlet or outlet in self.copies:
@@ -112,9 +121,15 @@ class Item:
 @dataclass
 class TopicGroup:
     slug: str
-    count: int = 0             # articles of this topic in the group, shown or not
+    unit: str = "stories"      # what `count` and `more` count
+    articles: int = 0          # articles of this topic in the group, shown or not
+    stories: int = 0           # stories with an article of this topic in the group
     items: list = field(default_factory=list)
-    shown: int = 0             # articles shown (stories and their copies)
+    shown: int = 0             # what is shown, in the unit: stories, or their articles
+
+    @property
+    def count(self):
+        return self.stories if self.unit == "stories" else self.articles
 
     @property
     def more(self):
@@ -125,8 +140,14 @@ class TopicGroup:
 class Group:
     kind: str                  # "pair", "country" or "all"
     codes: tuple
-    count: int = 0
+    articles: int = 0
+    stories: int = 0
+    unit: str = "stories"
     topics: list = field(default_factory=list)
+
+    @property
+    def count(self):
+        return self.stories if self.unit == "stories" else self.articles
 
     @property
     def slug(self):
@@ -142,11 +163,24 @@ class Content:
     day: object = None         # an alert's day
 
     @property
+    def unit(self):
+        return self.selection.filters.count
+
+    @property
     def total(self):
+        """What the email counts, in its unit (a story or article in two groups counts in each)."""
         return sum(group.count for group in self.groups)
 
     @property
+    def articles(self):
+        return sum(group.articles for group in self.groups)
+
+    @property
     def stories(self):
+        return sum(group.stories for group in self.groups)
+
+    @property
+    def shown(self):
         return sum(len(topic.items) for group in self.groups for topic in group.topics)
 
     @property
@@ -255,43 +289,47 @@ def build(selection, period, max_items=None, since=None):
     for kind, codes in selection.group_keys():
         rows = [r for r in period.rows(kind, codes) if filters.matches(r, kind == "pair", matching)
                 and (since is None or r["article__first_tagged_at"] > since)]
-        groups.append((Group(kind, codes, count=len(rows)), rows))
+        groups.append((Group(kind, codes, articles=len(rows), stories=len({r["story_key"] for r in rows}),
+                             unit=filters.count), rows))
     fill(content, groups, filters, max_items)
     return content
 
 
 def fill(content, groups, filters, max_items):
-    """Stories into topic groups, newest first, each copy of a story (the same text,
-    or the same title) folded into it and its outlet named; an article in two groups
-    is one story, in the first. Then the `max_items` stories shown are shared out in
-    turn among the topics, each topic's newest first, so that a busy topic does not
-    crowd the others out of a long period's email; the rest are counted."""
-    stories = {}       # ("h", content hash) or ("t", title words) -> Item
-    seen = {}          # article id -> the Item it is, or is a copy of
+    """Stories into topic groups, each shown once by its first article in the period
+    (the articles of one story share its story_key), the other outlets that carried
+    it named (counting articles: every article on its own); a story in two groups is
+    shown in the first. Stories are listed newest first. Then the `max_items` stories shown are shared out in turn among the
+    topics, each topic's newest first, so that a busy topic does not crowd the
+    others out of a long period's email; the rest are counted."""
+    stories = {}       # story_key -> Item
     buckets = []       # (TopicGroup, [Item]) in the order shown
     for group, rows in sorted(groups, key=lambda g: -g[0].count):
-        topics, candidates = {}, defaultdict(list)
-        for row in rows:
+        topics, candidates, counted = {}, defaultdict(list), set()
+        for row in reversed(rows):  # oldest first: a story's first article makes its item
             slug = topic_of(row, filters)
-            topic = topics.get(slug) or topics.setdefault(slug, TopicGroup(slug))
-            topic.count += 1
-            item = seen.get(row["article_id"])
+            topic = topics.get(slug) or topics.setdefault(slug, TopicGroup(slug, unit=filters.count))
+            topic.articles += 1
+            key = row["story_key"]
+            if (slug, key) not in counted:
+                counted.add((slug, key))
+                topic.stories += 1
+            # Counting articles, every article is an item of its own.
+            item_key = key if filters.stories else ("article", row["article_id"])
+            item = stories.get(item_key)
+            outlet = (row["outlet__name"] or "", row["outlet_country"] or "")
             if item is None:
-                keys = story_keys(row)
-                item = next((stories[k] for k in keys if k in stories), None)
-                outlet = (row["outlet__name"] or "", row["outlet_country"] or "")
-                if item is None:
-                    item = Item(row["article_id"], row["article__title"] or "", outlet[0], outlet[1], row["time"],
-                                pair=(row["a"], row["b"]) if "a" in row else ())
-                    for key in keys:
-                        stories.setdefault(key, item)
-                    candidates[slug].append(item)
-                else:
-                    item.add_copy(outlet)
-                seen[row["article_id"]] = item
-            item.members.append(topic)
+                item = stories[item_key] = Item(row["article_id"], row["article__title"] or "", outlet[0], outlet[1],
+                                           row["time"], pair=(row["a"], row["b"]) if "a" in row else ())
+                candidates[slug].append(item)
+            elif item.article_id != row["article_id"]:
+                item.add_copy(outlet)
+            item.ids.add(row["article_id"])
+            # Counting stories, a story counts once in a topic; counting articles, each article does.
+            if not filters.stories or not any(member is topic for member in item.members):
+                item.members.append(topic)
         group.topics = sorted(topics.values(), key=lambda t: (-t.count, t.slug))
-        buckets += [(topic, candidates[topic.slug]) for topic in group.topics]
+        buckets += [(topic, candidates[topic.slug][::-1]) for topic in group.topics]
         content.groups.append(group)
     shown, depth = 0, 0
     while shown < max_items and any(depth < len(items) for _topic, items in buckets):
@@ -302,23 +340,8 @@ def fill(content, groups, filters, max_items):
         depth += 1
     for topic, _items in buckets:
         for item in topic.items:
-            for member in item.members:  # the story, its copies, itself in other groups
+            for member in item.members:  # the story (or its articles) in each topic it is counted in
                 member.shown += 1
-
-
-def story_keys(row):
-    """What makes two rows one story: the same text, or the same title (its normalised
-    words). Kept on the row: a period's row serves many selections."""
-    keys = row.get("_story")
-    if keys is None:
-        keys = []
-        if row["article__content_hash"]:
-            keys.append(("h", row["article__content_hash"]))
-        words = " ".join(title_words(row["article__title"] or ""))
-        if words:
-            keys.append(("t", words))
-        row["_story"] = keys
-    return keys
 
 
 def add_evidence(items):
@@ -339,14 +362,20 @@ def add_evidence(items):
 
 
 # --- spike alerts ---------------------------------------------------------------------------------------
-def alert_content(pair, day, max_items=None):
-    """A pair's articles of one day (the articles that made a spike)."""
-    rows = list(PairEntry.objects.filter(a=pair[0], b=pair[1], day=day).order_by("-time", "-article_id")
-                .values(*ROW_FIELDS, "a", "b", "day", "primary"))
-    selection = Selection(pairs=(tuple(pair),))
+def alert_content(pair, day, max_items=None, unit="stories"):
+    """A pair's articles of one day (the articles that made a spike), counted in `unit`:
+    the stories first reported on the pair that day, as its spike counts them, with
+    their articles of the day; or every article of the day."""
+    rows = PairEntry.objects.filter(a=pair[0], b=pair[1], day=day)
+    if unit == "stories":
+        rows = rows.filter(story_key__in=PairEntry.objects.filter(a=pair[0], b=pair[1], day=day, lead=True)
+                           .values("story_key"))
+    rows = list(rows.order_by("-time", "-article_id").values(*ROW_FIELDS, "a", "b", "day", "primary"))
+    selection = Selection(pairs=(tuple(pair),), query="" if unit == "stories" else "count=articles")
     content = Content(selection, None, None, day=day)
-    fill(content, [(Group("pair", tuple(pair), count=len(rows)), rows)], selection.filters,
-         MAX_ITEMS if max_items is None else max_items)
+    unit = selection.filters.count
+    group = Group("pair", tuple(pair), articles=len(rows), stories=len({r["story_key"] for r in rows}), unit=unit)
+    fill(content, [(group, rows)], selection.filters, MAX_ITEMS if max_items is None else max_items)
     add_evidence(content.items())
     return content
 

@@ -87,6 +87,10 @@ class SelectionForm(forms.Form):
                                             widget=forms.CheckboxSelectMultiple)
     language = forms.ChoiceField(label=_("Article language"), required=False)
     primary = forms.BooleanField(label=_("Primary pair only"), required=False)
+    count = forms.ChoiceField(label=_("Count and list"), required=False, initial="stories", widget=forms.RadioSelect,
+                              choices=[("stories", _("Stories: the copies of one event once, with the other "
+                                                     "outlets named")),
+                                       ("articles", _("Articles: every copy"))])
 
     frequency = forms.ChoiceField(label=_("How often"), choices=FREQUENCIES, initial="daily",
                                   widget=forms.RadioSelect)
@@ -104,7 +108,8 @@ class SelectionForm(forms.Form):
     spike_k = forms.FloatField(label=_("Standard deviations above the 30-day mean"), initial=3.0,
                                min_value=SPIKE_K[0], max_value=SPIKE_K[1],
                                widget=forms.NumberInput(attrs={"step": "0.5"}))
-    spike_floor = forms.IntegerField(label=_("At least this many articles that day"), initial=5,
+    spike_floor = forms.IntegerField(label=_("At least this many that day (stories, or articles when counting "
+                                             "articles)"), initial=5,
                                      min_value=SPIKE_FLOOR[0], max_value=SPIKE_FLOOR[1])
 
     def __init__(self, *args, **kwargs):
@@ -180,6 +185,8 @@ class SelectionForm(forms.Form):
                 params[name] = data[name]
         if data.get("primary"):
             params["primary"] = "1"
+        if data.get("count") == "articles":
+            params["count"] = "articles"
         filters = Filters.from_query(params)
         for problem in filters.errors:
             self.add_error(None, problem)
@@ -217,7 +224,7 @@ class SelectionForm(forms.Form):
         return {
             "pair": subscription.pairs, "country": subscription.countries, "topic": filters.topics,
             "q": filters.q, "outlet_country": filters.outlet_countries, "outlet": filters.outlets,
-            "language": filters.language, "primary": filters.primary,
+            "language": filters.language, "primary": filters.primary, "count": filters.count,
             "frequency": subscription.frequency, "hour": subscription.hour, "weekday": subscription.weekday,
             "time_zone": subscription.time_zone, "email_language": subscription.language,
             "spike_alerts": subscription.spike_alerts, "spike_k": subscription.spike_k,
@@ -237,7 +244,8 @@ class SelectionForm(forms.Form):
         initial = {
             "pair": pairs[:MAX_MULTI], "country": countries[:MAX_MULTI], "topic": filters.topics,
             "q": filters.q, "outlet_country": filters.outlet_countries, "outlet": filters.outlets,
-            "language": filters.language, "primary": filters.primary, "email_language": language,
+            "language": filters.language, "primary": filters.primary, "count": filters.count,
+            "email_language": language,
         }
         return initial, problems
 

@@ -236,7 +236,7 @@ def story(item, language, fragments=None):
     """{"html": ..., "text": ...}: one story rendered by templates/emails/_item-body-*,
     remembered in `fragments` (a dict) by what it shows: many emails show it."""
     key = (language, item.article_id, item.title, item.outlet, item.outlet_country, item.time, item.evidence,
-           tuple(item.copies), item.more_copies)
+           tuple(item.copies), item.more_copies, item.articles)
     found = fragments.get(key) if fragments is not None else None
     if found is None:
         context = {"item": {
@@ -248,6 +248,7 @@ def story(item, language, fragments=None):
             "evidence": item.evidence,
             "copies": [(name, country_name(code, language) if code else "") for name, code in item.copies],
             "more_copies": item.more_copies,
+            "articles": item.articles,
         }, "group_url": GROUP_URL, "align": "right" if language == "ar" else "left", "language": language}
         found = {"html": render_to_string("emails/_item-body-html.html", context),
                  "text": mail.render_plain("emails/_item-body-text.txt", context)}
@@ -277,12 +278,13 @@ def email_context(content, kind, language, stats=None, fragments=None):
                                   "text": mark_safe(rendered["text"].replace(GROUP_URL, url))})
                 topics.append({"name": topic_name(topic.slug, language), "count": topic.count, "more": topic.more,
                                "items": items})
-            groups.append({"title": group_title(group, language), "count": group.count, "topics": topics,
-                           "url": url})
+            groups.append({"title": group_title(group, language), "count": group.count, "articles": group.articles,
+                           "stories": group.stories, "topics": topics, "url": url})
         context = {
             "kind": kind, "language": language, "direction": "rtl" if language == "ar" else "ltr",
             "align": "right" if language == "ar" else "left",
-            "groups": groups, "total": content.total, "stories": content.stories, "more": content.more,
+            "groups": groups, "total": content.total, "stories": content.stories, "articles": content.articles,
+            "unit": content.unit, "more": content.more,
             "empty": content.empty, "site_url": settings.SITE_ROOT.rstrip("/"),
             # The view with most articles (each group's own is beside its articles).
             "full_url": groups[0]["url"] if groups else contents.absolute("/"),
@@ -299,11 +301,16 @@ def subject(content, kind, language, groups, stats):
     names = "، ".join(g["title"] for g in groups[:3]) if language == "ar" else ", ".join(g["title"] for g in groups[:3])
     if len(groups) > 3:
         names += " …"
+    stories = content.unit == "stories"
     if kind == Kind.ALERT:
-        return pgettext("digest", "Spike in coverage: %(pair)s, %(day)s (%(n)s articles)") % {
-            "pair": names, "day": content.day.isoformat(), "n": stats.count}
+        spike = (pgettext("digest", "Spike in coverage: %(pair)s, %(day)s (%(n)s stories)") if stories else
+                 pgettext("digest", "Spike in coverage: %(pair)s, %(day)s (%(n)s articles)"))
+        return spike % {"pair": names, "day": content.day.isoformat(), "n": stats.count}
     if content.empty:
         return pgettext("digest", "No new articles: %(names)s") % {"names": names}
+    if stories:
+        return npgettext("digest", "%(n)s new story: %(names)s", "%(n)s new stories: %(names)s", content.total) % {
+            "n": content.total, "names": names}
     return npgettext("digest", "%(n)s new article: %(names)s", "%(n)s new articles: %(names)s", content.total) % {
         "n": content.total, "names": names}
 

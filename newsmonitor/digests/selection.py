@@ -124,12 +124,17 @@ def describe(subscription, language=None):
             lines.append((_("Article language"), filters.language))
         if filters.primary:
             lines.append((_("Primary pair only"), _("yes")))
+        lines.append((_("Count and list"), _("stories: the copies of one event once") if filters.stories else
+                      _("articles: every copy")))
         lines.append((_("Frequency"), schedule_text(subscription, language)))
         lines.append((_("Email language"), "العربية" if subscription.language == "ar" else "English"))
         if subscription.spike_alerts:
-            lines.append((_("Spike alerts"), _("when a followed pair has a day above its 30-day mean plus "
-                                               "%(k)s standard deviations, and at least %(floor)s articles") % {
-                "k": f"{subscription.spike_k:g}", "floor": subscription.spike_floor}))
+            spike = (_("when a followed pair has a day above its 30-day mean plus %(k)s standard deviations, and "
+                       "at least %(floor)s new stories") if filters.stories else
+                     _("when a followed pair has a day above its 30-day mean plus %(k)s standard deviations, and "
+                       "at least %(floor)s articles"))
+            lines.append((_("Spike alerts"), spike % {"k": f"{subscription.spike_k:g}",
+                                                      "floor": subscription.spike_floor}))
     return lines
 
 

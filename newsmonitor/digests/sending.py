@@ -55,6 +55,7 @@ from django.utils import timezone
 from newsmonitor.digests import content as contents, rendering, schedule, spikes
 from newsmonitor.digests.models import Delivery, Subscription
 from newsmonitor.digests.rendering import alert_message_id, digest_message_id, local
+from newsmonitor.digests.selection import filters_of
 from newsmonitor.timelines.readmodels.filters import parse_pair
 
 log = logging.getLogger(__name__)
@@ -195,13 +196,15 @@ def _make_alerts(now, cutoff, subscriptions):
     the subscriber's k and floor; once per pair-day (the key, unique)."""
     day = alert_day(cutoff)
     subs = list(subscriptions.filter(status=ACTIVE, spike_alerts=True).values_list("pk", "pairs", "spike_k",
-                                                                                   "spike_floor"))
-    followed = {pk: sorted({p for p in (parse_pair(text) for text in pairs or []) if p}) for pk, pairs, _k, _f in subs}
-    stats = spikes.pair_stats({p for pairs in followed.values() for p in pairs}, day)
+                                                                                   "spike_floor", "query"))
+    followed = {pk: sorted({p for p in (parse_pair(text) for text in pairs or []) if p}) for pk, pairs, *_rest in subs}
+    units = {pk: filters_of(query).count for pk, _pairs, _k, _f, query in subs}
+    pairs = {p for pairs in followed.values() for p in pairs}
+    stats = {unit: spikes.pair_stats(pairs, day, unit) for unit in set(units.values())}
     wanted = set()
-    for pk, _pairs, k, floor in subs:
+    for pk, _pairs, k, floor, _query in subs:
         for pair in followed[pk]:
-            if spikes.spike(*stats[pair], k, floor).is_spike:
+            if spikes.spike(*stats[units[pk]][pair], k, floor).is_spike:
                 wanted.add((pk, spikes.alert_key(pair, day)))
     if not wanted:
         return []
@@ -323,7 +326,7 @@ class Batch:
     def __init__(self, now):
         self.now = now
         self.digests = {}        # delivery id -> Content
-        self.alerts = {}         # (pair, day) -> (Content, Spike)
+        self.alerts = {}         # (pair, day, unit) -> (Content, Spike)
         self.down = None         # the error of a server that cannot be reached
         self.renderer = rendering.Renderer(stats=lambda delivery: self.alert_of(delivery)[1])
 
@@ -345,11 +348,12 @@ class Batch:
     def alert_of(self, delivery):
         pair_text, _sep, day_text = delivery.key.partition(" ")
         pair, day = parse_pair(pair_text), datetime.fromisoformat(day_text).date()
-        if (pair, day) not in self.alerts:
-            count, history = spikes.pair_stats([pair], day)[pair]
+        unit = filters_of(delivery.subscription).count
+        if (pair, day, unit) not in self.alerts:
+            count, history = spikes.pair_stats([pair], day, unit)[pair]
             stats = spikes.spike(count, history, 0, 0)
-            self.alerts[(pair, day)] = (contents.alert_content(pair, day), stats)
-        return self.alerts[(pair, day)]
+            self.alerts[(pair, day, unit)] = (contents.alert_content(pair, day, unit=unit), stats)
+        return self.alerts[(pair, day, unit)]
 
     def content_of(self, delivery):
         if delivery.kind == Kind.ALERT:
@@ -390,7 +394,7 @@ class Batch:
                 if not isinstance(exc, MESSAGE_ERRORS):
                     self.down = smtp_error(exc)
                 continue
-            delivery.articles = content.total
+            delivery.articles = content.articles
             done.append((delivery, Status.SENT, ""))
         return self.finish(done)
 
@@ -461,7 +465,7 @@ def _reset(conn):
 def describe(delivery, content):
     """One line for --dry-run: who would get what."""
     sub = delivery.subscription
-    what = f"{content.total} articles, {content.stories} stories"
+    what = f"{content.articles} articles, {content.stories} stories"
     if delivery.kind == Kind.ALERT:
         return f"{sub.email}: spike alert {delivery.key}: {what}"
     return (f"{sub.email}: {sub.frequency} digest {local(delivery.period_start, dt_timezone.utc)} → "

@@ -6,8 +6,12 @@ the subscriber's floor (spike_floor), so a pair that is usually silent does not
 alert on two articles. Days are complete days (UTC, the timelines' days): the day
 checked is yesterday, read from the PairDay roll-up; days with no row count as 0.
 
+A day's count is of stories, as the timelines count them (the stories first reported
+on the pair that day: ten copies of one wire story are one), unless the subscription
+counts articles (count=articles).
+
     spike(count, history, k, floor) -> Spike   the statistics, a pure function
-    pair_stats(pairs, day) -> {pair: (count, history)}   one query for all pairs
+    pair_stats(pairs, day, unit) -> {pair: (count, history)}   one query for all pairs
 """
 
 import math
@@ -48,16 +52,17 @@ def spike(count, history, k, floor):
     return Spike(int(count), mean, std, float(k), int(floor))
 
 
-def pair_stats(pairs, day):
+def pair_stats(pairs, day, unit="stories"):
     """{(a, b): (the day's count, [the 30 days before, oldest first])} for these pairs,
-    from one query of the roll-up."""
+    in `unit` (stories or articles), from one query of the roll-up."""
     pairs = {tuple(p) for p in pairs}
     if not pairs:
         return {}
     first = day - timedelta(days=HISTORY_DAYS)
     counts = {pair: [0] * (HISTORY_DAYS + 1) for pair in pairs}
     rows = PairDay.objects.filter(day__gte=first, day__lte=day, a__in={a for a, _b in pairs},
-                                  b__in={b for _a, b in pairs}).values_list("a", "b", "day", "n")
+                                  b__in={b for _a, b in pairs}).values_list("a", "b", "day",
+                                                                            "s" if unit == "stories" else "n")
     for a, b, when, n in rows:
         series = counts.get((a, b))
         if series is not None:

@@ -98,7 +98,9 @@ def test_a_spike_is_told_once_per_pair_and_day_with_its_articles(mail_settings, 
     [message] = smtp_server.messages
     text, html = parts(message)
     assert message["To"] == alerted.email
-    assert header(message, "Subject") == f"Spike in coverage: Egypt – Pakistan, {yesterday} (9 articles)"
+    # Counted in stories by default (each article here is a story of its own).
+    assert header(message, "Subject") == f"Spike in coverage: Egypt – Pakistan, {yesterday} (9 stories)"
+    assert f"Egypt – Pakistan had 9 new stories on {yesterday} (UTC)" in text
     assert message["Message-ID"] == f"<alert.{alerted.pk}.EG-PK.{yesterday:%Y%m%d}@news.example.org>"
     assert header(message, "List-Unsubscribe-Post") == "List-Unsubscribe=One-Click"
     assert f"against a mean of {usual / 30:.1f} a day" in text

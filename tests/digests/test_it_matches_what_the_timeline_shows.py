@@ -13,6 +13,7 @@ from newsmonitor.digests import content as contents
 from newsmonitor.feeds.models import Outlet
 from newsmonitor.timelines.models import ArticleDoc, PairEntry
 from tests.support.mailing import tagged
+from tests.support.story_rows import make_story
 
 pytestmark = [pytest.mark.core, pytest.mark.django_db]
 
@@ -96,13 +97,17 @@ def test_many_selections_are_composed_in_a_fixed_number_of_queries(period, djang
 
 
 def test_copies_of_a_story_are_one_item_naming_the_other_outlets():
+    # A story is the grouping step's (StoryMember), shown by its first article in the
+    # period; the same title or text in no common story is not folded in any more.
     now = timezone.now()
-    first = tagged("مصر وباكستان توقعان اتفاقية", outlet=0, when=now - timedelta(hours=1), content_hash="same")
-    tagged("مصر وباكستان توقعان اتفاقية", outlet=1, when=now - timedelta(hours=2))  # same title
-    tagged("نص منقول حرفيا", outlet=2, when=now - timedelta(hours=3), content_hash="same")  # same text
+    first = tagged("نص منقول حرفيا", outlet=2, when=now - timedelta(hours=3), content_hash="same")
+    second = tagged("مصر وباكستان توقعان اتفاقية", outlet=1, when=now - timedelta(hours=2))
+    third = tagged("مصر وباكستان توقعان اتفاقية", outlet=0, when=now - timedelta(hours=1), content_hash="same")
+    make_story(first, second, third)
+    alone = tagged("مصر وباكستان توقعان اتفاقية", outlet=0, when=now - timedelta(hours=4), content_hash="same")
     selection = contents.Selection(pairs=(("EG", "PK"),))
     content = contents.compose(selection, now - timedelta(days=1), now)
-    [item] = content.items()
-    assert item.article_id == first.pk
-    assert [name for name, _c in item.copies] == ["صحيفة الرياض اليوم", "الخليج الإخبارية"]
-    assert content.total == 3 and content.more == 0
+    story, other = content.items()
+    assert (story.article_id, other.article_id) == (first.pk, alone.pk)
+    assert [name for name, _c in story.copies] == ["صحيفة الرياض اليوم", "وكالة النيل للأنباء"]
+    assert (content.total, content.stories, content.articles, content.more) == (2, 2, 4, 0)

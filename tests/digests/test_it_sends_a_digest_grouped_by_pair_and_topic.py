@@ -1,7 +1,8 @@
 """A digest as a mail server receives it: over real SMTP (aiosmtpd on loopback),
 parsed back from its MIME. Both parts, the direction, the one-click unsubscribe
 headers, a deterministic Message-ID, the articles of its period grouped by pair and
-then topic with counts, copies of a story once, and links that lead somewhere."""
+then topic with counts (stories, and articles beside), copies of a story once, and
+links that lead somewhere."""
 
 import re
 from zoneinfo import ZoneInfo
@@ -16,6 +17,7 @@ from newsmonitor.digests import content as contents, links, sending
 from newsmonitor.digests.models import Delivery
 from tests.support.mailing import SITE, signed_links, subscriber, tagged
 from tests.support.smtp import header, parts
+from tests.support.story_rows import make_story
 
 pytestmark = [pytest.mark.core, pytest.mark.django_db]
 
@@ -31,7 +33,7 @@ def hrefs(html):
 
 def corpus():
     now = timezone.now()
-    return {
+    found = {
         "defence": tagged("مصر وباكستان تبحثان التصنيع العسكري المشترك", evidence="بحث وزير الإنتاج الحربي المصري مع سفير باكستان",
                           content_hash="h-defence", outlet=0),
         "copy": tagged("مصرُ وباكستان تبحثان التصنيع العسكري المشترك", evidence="نسخة", content_hash="h-defence-2",
@@ -44,6 +46,8 @@ def corpus():
         "old": tagged("خبر قديم عن مصر وباكستان", tagged_at=now - timedelta(days=2)),
         "other": tagged("الهند وباكستان: توتر على الحدود", pair=("IN", "PK"), topics=[("conflict", 0.9)]),
     }
+    make_story(found["copy"], found["defence"])  # another outlet's copy, three hours earlier
+    return found
 
 
 def test_it_sends_one_multipart_arabic_digest_grouped_by_pair_then_topic(mail_settings, smtp_server):
@@ -69,26 +73,30 @@ def test_it_sends_one_multipart_arabic_digest_grouped_by_pair_then_topic(mail_se
     assert f"List-Unsubscribe: \r\n <{unsubscribe}>\r\n".encode() in smtp_server.raw[0]
     assert header(message, "List-Unsubscribe-Post") == "List-Unsubscribe=One-Click"
     assert header(message, "Auto-Submitted") == "auto-generated"
-    assert header(message, "Subject") == "5 مقالات جديدة: مصر – باكستان، باكستان – السعودية"
+    # Stories by default: the copy and its story are one.
+    assert header(message, "Subject") == "4 قصص جديدة: مصر – باكستان، باكستان – السعودية"
 
     # Right to left, with the CSS inline (no <style>, no stylesheet, no image needed).
     assert re.search(r'<html lang="ar" dir="rtl">', html)
     assert "<style" not in html and "<link" not in html and "<img" not in html
     assert 'dir="rtl" lang="ar"' in html  # the titles
 
-    # Grouped by pair (most articles first), then topic (most first), with counts.
+    # Grouped by pair (most stories first), then topic (most first), with counts.
     headings = [line for line in text.splitlines() if line.startswith(("== ", "-- ")) and line.strip() != "--"]
-    assert headings == ["== مصر – باكستان · 4 مقالات ==", "-- التصنيع العسكري (3) --", "-- التجارة والاقتصاد (1) --",
-                        "== باكستان – السعودية · 1 مقال ==", "-- التعاون العسكري (1) --"]
+    assert headings == ["== مصر – باكستان · 3 قصص · 4 مقالات ==", "-- التصنيع العسكري (2 قصتان) --",
+                        "-- التجارة والاقتصاد (1 قصة) --", "== باكستان – السعودية · 1 قصة · 1 مقال ==",
+                        "-- التعاون العسكري (1 قصة) --"]
     body = html[html.index("<table"):]  # past the head's title (the subject)
     eg_pk, pk_sa = body.index(">مصر – باكستان<"), body.index(">باكستان – السعودية<")
     assert eg_pk < body.index(">التصنيع العسكري <span") < body.index(">التجارة والاقتصاد <span") < pk_sa
 
-    # Each story once: the copy (same title, other outlet) names its outlet instead.
+    # Each story once, by its first article (the copy, three hours earlier), the other outlet named.
     assert html.count("التصنيع العسكري المشترك") == 1
-    assert "صحيفة الرياض اليوم" in html[html.index("التصنيع العسكري المشترك"):]
-    assert "بحث وزير الإنتاج الحربي المصري مع سفير باكستان" in html  # the evidence sentence
-    for key in ("defence", "trade", "defence2", "gulf"):
+    assert "مصرُ وباكستان تبحثان التصنيع العسكري المشترك" in html
+    assert "نُشر أيضًا في: وكالة النيل للأنباء" in html[html.index("التصنيع العسكري المشترك"):]
+    assert ">نسخة</div>" in html  # the evidence sentence of the article shown
+    assert "بحث وزير الإنتاج الحربي المصري مع سفير باكستان" not in html
+    for key in ("copy", "trade", "defence2", "gulf"):
         assert a[key].title in html and a[key].title in text
     assert a["old"].title not in html and a["other"].title not in html
 
@@ -122,10 +130,10 @@ def test_an_english_digest_is_left_to_right_with_arabic_titles_right_to_left(mai
     assert local in text and local in html and "(Asia/Karachi)" in text
     assert "NMTIME" not in text + html
     assert '<html lang="en" dir="ltr">' in html
-    assert "Egypt – Pakistan" in html and ">Defence industry <span" in html and "4 articles" in html
+    assert "Egypt – Pakistan" in html and ">Defence industry <span" in html and "3 stories · 4 articles" in html
     assert re.search(r'<div dir="rtl" lang="ar"[^>]*><a href="[^"]+"[^>]*>مصر وباكستان', html)
     assert message["Content-Language"] == "en"
-    assert header(message, "Subject") == "4 new articles: Egypt – Pakistan"
+    assert header(message, "Subject") == "3 new stories: Egypt – Pakistan"
 
 
 def test_each_subscriber_gets_their_own_links_from_one_rendering(mail_settings, smtp_server):
@@ -157,6 +165,6 @@ def test_a_large_period_is_cut_with_a_count_and_a_link_to_the_full_view(mail_set
     # The places are shared among the topics: the busy one does not crowd out the other.
     assert [i for i in range(7) if f"خبر رقم {i} " in html] == [0, 1]
     assert "مباحثات تجارية بين مصر وباكستان" in html
-    assert "and 5 more articles" in text and "5 more articles are not shown here." in html
-    assert "5 more articles are not shown here." in text
+    assert "and 5 more stories" in text and "5 more stories are not shown here." in html
+    assert "5 more stories are not shown here." in text
     assert f"The full view on the site: {SITE}/pairs/EG-PK/?from=" in text
