@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from newsmonitor.timelines.readmodels import charts, queries
+from newsmonitor.timelines.readmodels import charts, rankings
 from newsmonitor.timelines.models import ArticleDoc
 from newsmonitor.timelines.readmodels.rollups import refresh_for_articles
 from tests.support.factory import load_sample, make_article
@@ -57,13 +57,13 @@ def test_country_sparklines_have_a_bounded_number_of_points_over_decades(client,
     response = client.get(f"/countries/EG/?{WIDEST}")
     assert response.context["start"] == date(1950, 3, 1)
     points = spark_points(response.content.decode())
-    assert points and max(points) <= queries.MAX_POINTS
+    assert points and max(points) <= rankings.MAX_POINTS
     assert len(response.content) < PAGE_BYTES
 
 
 def test_series_functions_are_bounded_whatever_the_range(db):
-    lines, weeks = queries.weekly_series([("EG", "PK")], date.min, date.max)
-    assert len(lines[("EG", "PK")]) <= queries.MAX_POINTS and weeks * 7 * queries.MAX_POINTS >= 3652058
+    lines, weeks = rankings.weekly_series([("EG", "PK")], date.min, date.max)
+    assert len(lines[("EG", "PK")]) <= rankings.MAX_POINTS and weeks * 7 * rankings.MAX_POINTS >= 3652058
     assert len(charts.bucket_range(date.min, date.max, "day")) <= charts.MAX_BUCKETS
     assert charts.bucket_range(date(9999, 12, 1), date.max, "month") == [date(9999, 12, 1)]
     assert charts.bucket_range(date(9999, 12, 27), date.max, "week")[-1] <= date.max

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 
 from newsmonitor.articles.models import Article
 from newsmonitor.stories.models import StoryMember
-from newsmonitor.timelines.readmodels import charts, queries, records
+from newsmonitor.timelines.readmodels import charts, queries, rankings, records
 from newsmonitor.timelines.readmodels.filters import BadFilter, Filters, cursor_filter, parse_pair, quoted
 from newsmonitor.timelines.models import ArticleDoc
 from newsmonitor.tagging import TOPICS
@@ -141,7 +141,7 @@ def countries(request):
     """Countries named in pairs over the period, by volume (count=stories or articles)."""
     filters = Filters.from_query(request.GET, strict=True)
     start, end = period(filters.start, filters.end, 30)
-    totals = queries.country_totals(start, end)
+    totals = rankings.country_totals(start, end)
     rows = sorted(totals.items(), key=lambda item: (-item[1][filters.count], item[0]))
     return {"from": start.isoformat(), "to": end.isoformat(), "count": filters.count,
             "results": [dict(code=code, **counts, **names(code)) for code, counts in rows]}
@@ -153,10 +153,10 @@ def country(request, code):
     code = country_of(code)
     filters = Filters.from_query(request.GET, strict=True)
     start, end = period(filters.start, filters.end, 90)
-    rows = queries.top_pairs(start, end, limit=limit_of(request, 50), country=code, unit=filters.count)
+    rows = rankings.top_pairs(start, end, limit=limit_of(request, 50), country=code, unit=filters.count)
     return dict(code=code, **names(code), **{"from": start.isoformat(), "to": end.isoformat()}, count=filters.count,
-                partners=[dict(code=queries.partner_of(row, code), **counts(row), pair=f"{row['a']}-{row['b']}",
-                               **names(queries.partner_of(row, code)))
+                partners=[dict(code=rankings.partner_of(row, code), **counts(row), pair=f"{row['a']}-{row['b']}",
+                               **names(rankings.partner_of(row, code)))
                           for row in rows])
 
 
@@ -175,7 +175,7 @@ def pairs(request):
     start, end = period(filters.start, filters.end, 30)
     limit, offset = limit_of(request), offset_of(request)
     country = optional(request, "country", country_of)
-    rows = queries.top_pairs(start, end, limit=limit + 1, country=country, offset=offset, unit=filters.count)
+    rows = rankings.top_pairs(start, end, limit=limit + 1, country=country, offset=offset, unit=filters.count)
     more = len(rows) > limit
     results = [{"pair": f"{row['a']}-{row['b']}", "a": row["a"], "b": row["b"], **counts(row),
                 "names_ar": [country_name(row["a"], "ar"), country_name(row["b"], "ar")],

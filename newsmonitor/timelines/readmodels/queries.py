@@ -16,7 +16,7 @@ from django.utils import timezone as django_timezone
 from newsmonitor.articles.models import Article, ArticleCountry, ArticlePair, ArticleTopic
 from newsmonitor.timelines.readmodels import charts, stories
 from newsmonitor.timelines.readmodels.filters import clamp, cursor_filter, cursor_of, shift
-from newsmonitor.timelines.models import ArticleDoc, PairDay, PairEntry, PairTopicDay, TopicDay
+from newsmonitor.timelines.models import ArticleDoc, PairDay, PairEntry, PairTopicDay
 from newsmonitor.timelines.search import fulltext
 from newsmonitor.tagging import TOPIC_SLUGS
 from newsmonitor.timelines.names import TOPIC_BIT, country_name, topic_colour, topic_name, topics_of_mask
@@ -350,97 +350,6 @@ def latest_day():
     which would make an archive or the demo corpus look as if it ended today."""
     last = Article.objects.filter(published_at__isnull=False).aggregate(last=Max("published_at"))["last"]
     return last.astimezone(timezone.utc).date() if last else PairDay.objects.aggregate(last=Max("day"))["last"]
-
-
-# Roll-up columns by unit: (count, count with the pair primary).
-UNITS = {"stories": ("s", "s_primary"), "articles": ("n", "n_primary")}
-
-
-def top_pairs(start, end, limit=10, country=None, offset=0, unit="stories"):
-    """Pairs by their count over the period in `unit` ("n", "n_primary"), with both
-    units beside ("stories", "articles", "stories_primary", "articles_primary")."""
-    qs = PairDay.objects.filter(day__gte=start, day__lte=end)
-    if country:
-        qs = qs.filter(Q(a=country) | Q(b=country))
-    ranked = (qs.values("a", "b").annotate(stories=Sum("s"), articles=Sum("n"), stories_primary=Sum("s_primary"),
-                                           articles_primary=Sum("n_primary"))
-              .order_by(f"-{unit}", "a", "b"))
-    rows = list(ranked[offset:offset + limit])
-    for row in rows:
-        row["n"], row["n_primary"] = row[unit], row[f"{unit}_primary"]
-    return rows
-
-
-def pair_counts(pairs, start, end, unit="stories"):
-    """{(a, b): n} over a period for the given pairs, in one query."""
-    if not pairs:
-        return {}
-    condition = Q()
-    for a, b in pairs:
-        condition |= Q(a=a, b=b)
-    rows = (PairDay.objects.filter(condition, day__gte=start, day__lte=end).values("a", "b")
-            .annotate(n=Sum(UNITS[unit][0])))
-    return {(row["a"], row["b"]): row["n"] for row in rows}
-
-
-def daily_series(pairs, start, end, step=1, unit="stories"):
-    """{(a, b): [count per `step` days from start to end]} in one query: the
-    sparklines. Rows are streamed, and only the points are held."""
-    out = {pair: [0] * ((end - start).days // step + 1) for pair in pairs}
-    if not pairs:
-        return out
-    condition = Q()
-    for a, b in pairs:
-        condition |= Q(a=a, b=b)
-    rows = PairDay.objects.filter(condition, day__gte=start, day__lte=end).values_list("a", "b", "day",
-                                                                                        UNITS[unit][0])
-    for a, b, day, n in rows.iterator(chunk_size=2000):
-        out[(a, b)][(day - start).days // step] += n
-    return out
-
-
-# A sparkline is ~120 pixels wide: a longer period sums several weeks per point.
-MAX_POINTS = 104
-
-
-def weekly_series(pairs, start, end, unit="stories"):
-    """(lines, weeks): like daily_series but summed by week, or by `weeks` weeks when
-    the period has more than MAX_POINTS weeks: the small timelines of a country page."""
-    weeks = -(-((end - start).days // 7 + 1) // MAX_POINTS)
-    return daily_series(pairs, start, end, step=7 * weeks, unit=unit), weeks
-
-
-def top_topics(start, end, limit=12, unit="stories"):
-    """Topics by their count over the period: articles with the topic, or stories
-    counted on the day of their first article with it (TopicDay)."""
-    rows = (TopicDay.objects.filter(day__gte=start, day__lte=end).values("topic")
-            .annotate(stories=Sum("s"), articles=Sum("n")).order_by(f"-{unit}", "topic"))
-    return [{"slug": row["topic"], "name": topic_name(row["topic"]), "n": row[unit], "stories": row["stories"],
-             "articles": row["articles"], "colour": topic_colour(row["topic"])} for row in rows[:limit] if row[unit]]
-
-
-def country_totals(start, end):
-    """{code: {"stories": n, "articles": n}}: the pair mentions of each country over
-    the period (a pair's story or article counts for both its countries)."""
-    totals = {}
-    for side in ("a", "b"):
-        for row in (PairDay.objects.filter(day__gte=start, day__lte=end).values(side)
-                    .annotate(articles=Sum("n"), stories=Sum("s"))):
-            counts = totals.setdefault(row[side], {"stories": 0, "articles": 0})
-            counts["stories"] += row["stories"] or 0
-            counts["articles"] += row["articles"] or 0
-    return totals
-
-
-def partner_of(row, country):
-    return row["b"] if row["a"] == country else row["a"]
-
-
-def matrix(codes, start, end, unit="stories"):
-    """{(a, b): n} for every pair within `codes` over the period (one query)."""
-    rows = (PairDay.objects.filter(a__in=codes, b__in=codes, day__gte=start, day__lte=end)
-            .values("a", "b").annotate(n=Sum(UNITS[unit][0])))
-    return {(row["a"], row["b"]): row["n"] for row in rows}
 
 
 def data_span():

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _, ngettext
 
-from newsmonitor.timelines.readmodels import charts, queries
+from newsmonitor.timelines.readmodels import charts, rankings
 from newsmonitor.timelines.readmodels.filters import STORIES, Filters, quoted, read_dates
 from newsmonitor.timelines.readmodels.queries import period
 from newsmonitor.timelines.names import REGIONS, country_name, is_country, region_name, regions_of
@@ -25,13 +25,13 @@ def country(request, code):
     errors = []
     start, end = period(*read_dates(request.GET, errors), default_days=90)
     unit = unit_of(request, errors)
-    rows = queries.top_pairs(start, end, limit=PARTNERS, country=code, unit=unit)
+    rows = rankings.top_pairs(start, end, limit=PARTNERS, country=code, unit=unit)
     pairs = [(row["a"], row["b"]) for row in rows]
-    lines, weeks = queries.weekly_series(pairs, start, end, unit=unit)
+    lines, weeks = rankings.weekly_series(pairs, start, end, unit=unit)
     span = f"from={start.isoformat()}&to={end.isoformat()}" + ("" if unit == STORIES else "&count=articles")
     top = max((row["n"] for row in rows), default=0)
     for row in rows:
-        partner = queries.partner_of(row, code)
+        partner = rankings.partner_of(row, code)
         row["partner"], row["partner_name"] = partner, country_name(partner)
         row["url"] = reverse("timelines:pair", args=[f"{row['a']}-{row['b']}"]) + "?" + span
         row["width"] = round(100 * row["n"] / top) if top else 0
@@ -79,14 +79,14 @@ def region_of(region, code, errors):
 
 def matrix_codes(code, region, rows):
     if region == "partners":
-        return [code] + [queries.partner_of(row, code) for row in rows[:MATRIX_PARTNERS]]
+        return [code] + [rankings.partner_of(row, code) for row in rows[:MATRIX_PARTNERS]]
     codes = list(REGIONS[region][2])
     return codes if code in codes else [code] + codes
 
 
 def matrix_rows(codes, start, end, span, unit=STORIES):
     """Rows of the heatmap: one cell per pair, linking to its timeline."""
-    counts = queries.matrix(codes, start, end, unit)
+    counts = rankings.matrix(codes, start, end, unit)
     top = max(counts.values(), default=0)
     out = []
     for row_code in codes:
@@ -111,7 +111,7 @@ def countries(request):
     start, end = period(*read_dates(request.GET, errors), default_days=30)
     unit = unit_of(request, errors)
     rows = sorted(({"code": c, "name": country_name(c), "n": counts[unit], **counts}
-                   for c, counts in queries.country_totals(start, end).items()), key=lambda r: (-r["n"], r["name"]))
+                   for c, counts in rankings.country_totals(start, end).items()), key=lambda r: (-r["n"], r["name"]))
     return render(request, "timelines/countries.html", {
         "rows": rows, "start": start, "end": end, "notices": notices(errors), "filters": Filters(count=unit),
         "switch_url": reverse("timelines:countries") + ("?count=articles" if unit == STORIES else "")})

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _, ngettext
 
 from newsmonitor.articles.models import Article
 from newsmonitor.feeds.models import Feed
-from newsmonitor.timelines.readmodels import charts, queries
+from newsmonitor.timelines.readmodels import charts, queries, rankings
 from newsmonitor.timelines.readmodels.filters import Filters, shift
 from newsmonitor.timelines.readmodels.queries import anchor_day
 from newsmonitor.timelines.readmodels.stories import add_copies
@@ -39,7 +39,7 @@ def home(request):
         "filters": filters,
         "switch_url": reverse("timelines:home") + ("?count=articles" if filters.stories else ""),
         "periods": periods,
-        "topics": queries.top_topics(start30, end, limit=12, unit=unit),
+        "topics": rankings.top_topics(start30, end, limit=12, unit=unit),
         "topics_start": start30,
         "end": end,
         "latest": latest,
@@ -51,11 +51,11 @@ def home(request):
 def ranking(days, end, unit="stories"):
     """The top pairs over `days` ending on `end`, counted in `unit` (three queries)."""
     start = shift(end, 1 - days)
-    rows = queries.top_pairs(start, end, limit=10, unit=unit)
+    rows = rankings.top_pairs(start, end, limit=10, unit=unit)
     pairs = [(row["a"], row["b"]) for row in rows]
     prev_start, prev_end = queries.previous_period(start, end)
-    before = queries.pair_counts(pairs, prev_start, prev_end, unit=unit)
-    lines = queries.daily_series(pairs, start, end, unit=unit)
+    before = rankings.pair_counts(pairs, prev_start, prev_end, unit=unit)
+    lines = rankings.daily_series(pairs, start, end, unit=unit)
     for row in rows:
         pair = (row["a"], row["b"])
         row["slug"] = f"{row['a']}-{row['b']}"
