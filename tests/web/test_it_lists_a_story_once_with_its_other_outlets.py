@@ -65,3 +65,16 @@ def test_the_api_lists_stories_with_their_copies(client, wire):
     assert first["story_articles"] == 10 and len(first["story_outlets"]) == 10
     assert first["story_outlets"][0] == "وكالة النيل للأنباء"
     assert results[1]["story"] is None and results[1]["story_articles"] == 1  # not grouped: a story of its own
+
+
+def test_a_country_chooses_the_first_article_that_names_it(client, wire):
+    # A story whose first article names no Saudi Arabia, and a later one that does.
+    from newsmonitor.articles.models import ArticleCountry
+    from newsmonitor.timelines.readmodels.rollups import refresh_for_articles
+
+    later = wire["wire"][5]
+    ArticleCountry.objects.create(article=later, day=later.day, code="SA", mentions=1, first_position=3, score=0.5)
+    refresh_for_articles([later.pk])
+    results = client.get("/api/articles/?country=SA").json()["results"]
+    assert later.pk in [r["id"] for r in results]
+    assert wire["wire"][0].pk not in [r["id"] for r in results]

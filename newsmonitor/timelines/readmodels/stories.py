@@ -67,7 +67,7 @@ def representatives(qs, filters, pair=None, country=None):
     if not splits(filters):
         if pair is not None:
             return marked(qs, filters)
-        if not filters.topics:
+        if not filters.topics and not country:  # a country, as a filter, may choose another article
             return qs.filter(lead=True)
     dates = {} if filters.q else {"start": None, "end": None}
     inner = replace(filters, q="", **dates)
