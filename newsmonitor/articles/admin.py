@@ -88,10 +88,14 @@ class OutletParagraphAdmin(HistoryMixin, admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("paragraph"))
     def paragraph(self, obj):
+        if not obj.example:
+            return _("(seen once: its text is kept when it comes back)")
         return format_html('<span dir="rtl" lang="ar">{}</span>', Truncator(obj.example).chars(160))
 
     @admin.display(description=gettext_lazy("paragraph"))
     def paragraph_in_full(self, obj):
+        if not obj.example:
+            return _("(seen once: its text is kept when it comes back)")
         return format_html('<p dir="rtl" lang="ar">{}</p>', obj.example)
 
     @admin.display(description=gettext_lazy("status"))

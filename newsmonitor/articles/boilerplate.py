@@ -40,7 +40,9 @@ WINDOW = 100
 DECAY = 1 - 1 / WINDOW
 # Re-cleaning after a change looks at this many of the outlet's latest articles: three
 # learning windows, so the articles that taught a paragraph are inside it, and a bounded
-# step (at most this many bodies rewritten and re-tagged, a few seconds).
+# step: at most this many bodies rewritten and re-tagged (all 300 took about 12 s on the
+# bench machine, BENCHMARKS.md; a newly learned paragraph changes only the few dozen at
+# most that carry it, inside the extract task's time limit).
 RECLEAN_LIMIT = 300
 # A paragraph out of the outlet's latest FORGET_AFTER articles that is not furniture is
 # forgotten (looked for every FORGET_EVERY articles), so the table holds about a
@@ -207,10 +209,13 @@ def learn_and_clean(article, raw):
             row = rows[key] = OutletParagraph(outlet_id=article.outlet_id, key=key, first_seen_n=n, last_seen_n=n,
                                               first_seen_at=now)
             new.append(row)
-        row.example, row.last_seen_at = text[:EXAMPLE_CHARS], now
+        row.last_seen_at = now
         if sight(row, n):
             row.learned_at = now
             learner.reclean_due = True
+        # Most paragraphs are seen once: their text is kept once they recur, so the
+        # insert that every article makes stays small.
+        row.example = text[:EXAMPLE_CHARS] if row.articles > 1 else ""
     OutletParagraph.objects.bulk_create(new)
     OutletParagraph.objects.bulk_update(seen_before, [
         "example", "articles", "recent", "last_seen_n", "last_seen_at", "learned", "learned_at"])

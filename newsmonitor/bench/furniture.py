@@ -190,6 +190,17 @@ def database_figures():
                 started = time.perf_counter()
                 changed = pipeline.reclean(article.outlet_id)
                 recleans.append((len(changed), time.perf_counter() - started))
+    # The bound: a re-clean that changes all of an outlet's latest RECLEAN_LIMIT bodies
+    # (an editor's "always" on a paragraph they all carry) re-tags and refreshes them all.
+    biggest = max(outlets.values(), key=lambda o: Article.objects.filter(outlet=o).count())
+    latest = list(Article.objects.filter(outlet=biggest).order_by("-id").values_list("id", flat=True)
+                  [:boilerplate.RECLEAN_LIMIT])
+    started = time.perf_counter()
+    boilerplate.reclean_outlet(biggest.pk)  # reads and compares every body; nothing to change
+    scan = time.perf_counter() - started
+    started = time.perf_counter()
+    pipeline.tag(latest)
+    worst = time.perf_counter() - started
     learned = OutletParagraph.objects.filter(learned=True).count()
     kept = OutletParagraph.objects.count()
     cost = sorted(a - b for a, b in zip(timings["with"], timings["without"]))
@@ -198,6 +209,8 @@ def database_figures():
           f"(median), {cost[int(len(cost) * 0.95)] * 1000:.2f} ms (p95) an article")
     print(f"{len(recleans)} re-cleans: {sum(n for n, _ in recleans)} articles re-tagged, "
           f"{max((s for _, s in recleans), default=0):.2f} s the longest")
+    print(f"at the bound: reading {len(latest)} bodies of {biggest.name} {scan:.2f} s; re-tagging and refreshing "
+          f"all {len(latest)} {worst:.2f} s")
     print(f"{learned} paragraphs learned as furniture; {kept:,} paragraph rows kept")
 
 
@@ -237,6 +250,15 @@ def run():
         "bodies as extracted and as stored:\n\n"
         "| set | articles | countries F1 | pairs P | pairs R | pairs F1 | topics F1 | primary pair |\n"
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n" + "\n".join(accuracy_rows(stored)) + "\n\n"
+        "**Reading.** The corpus is a thin sample (3,000 articles of a year over five outlets, one to four a day "
+        "each), so only furniture printed under a large share of an outlet's articles recurs in it: the app "
+        "promotion under about a quarter of BBC Arabic's, a disclaimer, a teaser. At three or four articles the "
+        "learner takes story text: other stories' leads glued under a few articles in the same days (each is also "
+        "its own story's lead) and a background paragraph an original and its follow-ups repeat; at five none. "
+        "The share keeps out what comes back rarely over a long run; 5% would also take a credit line. Most of "
+        "what is learned here the tagger's own rules already cut (the app promotion follows a rule of dashes), so "
+        "accuracy on the real annotations does not move; where an outlet's furniture names states, as on the demo "
+        "site (Najd's promotion names Kuwait and Bahrain), stripping it is what keeps them off every article.\n\n"
         f"**Cost.** Learning in memory: {speed:,.0f} articles/s (one core). In the extraction step, on PostgreSQL "
         f"(`python -m newsmonitor.bench.furniture --db`):\n\n```\n{db_lines}\n```\n"
     )

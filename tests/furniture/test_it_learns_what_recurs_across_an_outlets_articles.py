@@ -28,8 +28,11 @@ def test_it_learns_a_paragraph_in_enough_articles_and_strips_it_from_then_on(nil
     assert learned.learned and learned.furniture and learned.learned_at and learned.articles == 5
     assert COMMENT_POLICY not in fifth.body and story(4)[0] in fifth.body
     assert COMMENT_POLICY not in read(nile, story(5) + [COMMENT_POLICY]).body
-    # The story paragraphs, each in one article, are counted and nothing more.
+    # The story paragraphs, each in one article, are counted and nothing more; a paragraph's
+    # text is kept once it recurs.
     assert not OutletParagraph.objects.filter(outlet=nile, learned=True).exclude(pk=learned.pk).exists()
+    assert row(nile, story(0)[0]).articles == 1 and row(nile, story(0)[0]).example == ""
+    assert learned.example == COMMENT_POLICY
     assert OutletLearner.objects.get(outlet=nile).articles == 6
 
 
