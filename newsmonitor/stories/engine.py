@@ -57,6 +57,8 @@ FOLLOW_SLOPE = 0.0  # more shared facts needed the further apart they are: this 
 FOLLOW_SHARED = 4
 
 COPY, FOLLOW_UP = "copy", "follow-up"
+_WINDOW_S = WINDOW.total_seconds()
+_GONE = object()
 
 
 @dataclass
@@ -136,10 +138,10 @@ def unpack(data):
 
 
 # --- the tests ---------------------------------------------------------------------------
-def within(a, b, window=WINDOW):
+def within(a, b):
     if a.ts is None or b.ts is None:
         return None
-    return abs(a.ts - b.ts) <= window.total_seconds()
+    return abs(a.ts - b.ts) <= _WINDOW_S
 
 
 def copy_score(a, b):
@@ -236,6 +238,7 @@ class Grouper:
 
     def __init__(self):
         self.docs = {}  # id -> Doc, within KEEP of the newest
+        self.times = {}  # id -> its timestamp (or None), for the held docs
         self.ranks = {}  # id -> (no time, time, arrival number): earlier first
         self.index = {}  # (band, key) -> deque of ids, in arrival order
         self.recent = deque()  # (time, id) of the held docs, in arrival order
@@ -269,6 +272,7 @@ class Grouper:
 
     def hold(self, doc):
         self.docs[doc.id] = doc
+        self.times[doc.id] = doc.ts
         for band_key in doc.keys:
             self.index.setdefault(band_key, deque()).append(doc.id)
         if doc.at is None:
@@ -277,6 +281,7 @@ class Grouper:
         self.newest = max(self.newest or doc.at, doc.at)
         while self.recent and self.recent[0][0] < self.newest - self.KEEP:
             _at, old = self.recent.popleft()
+            self.times.pop(old, None)
             for band_key in self.docs.pop(old).keys:
                 ids = self.index.get(band_key)
                 if ids and ids[0] == old:
@@ -286,18 +291,24 @@ class Grouper:
 
     def candidates(self, doc):
         """The CAP latest held articles within the window under each band key of `doc`."""
-        seen = set()
+        seen, times = set(), self.times
+        low, high = (doc.ts - _WINDOW_S, doc.ts + _WINDOW_S) if doc.ts is not None else (None, None)
+
+        def near(i):
+            t = times.get(i, _GONE)
+            return t is not _GONE and (low is None or t is None or low <= t <= high)
+
         for band_key in doc.keys:
             ids = self.index.get(band_key, ())
             if len(ids) <= 4 * CAP:
-                docs = self.docs
-                near = [i for i in ids if i in docs and within(doc, docs[i]) is not False]
-                near.sort(key=self.rank, reverse=True)
-                seen.update(near[:CAP])
+                found = [i for i in ids if near(i)]
+                if len(found) > CAP:
+                    found.sort(key=self.rank, reverse=True)
+                seen.update(found[:CAP])
                 continue
             taken = 0  # a busy key: its ids are in arrival order, take the latest from the right
             for i in reversed(ids):
-                if i in self.docs and within(doc, self.docs[i]) is not False:
+                if near(i):
                     seen.add(i)
                     taken += 1
                     if taken == CAP:
