@@ -153,13 +153,13 @@ class Correction(models.Model):
     recomputed on every re-tag, so a correction survives any rule change."""
 
     class Kind(models.TextChoices):
-        COUNTRY = "country", "country"
-        PAIR = "pair", "pair"
-        TOPIC = "topic", "topic"
+        COUNTRY = "country", gettext_lazy("country")
+        PAIR = "pair", gettext_lazy("pair")
+        TOPIC = "topic", gettext_lazy("topic")
 
     class Action(models.TextChoices):
-        ADD = "add", "add"
-        REMOVE = "remove", "remove"
+        ADD = "add", gettext_lazy("add")
+        REMOVE = "remove", gettext_lazy("remove")
 
     article = models.ForeignKey(Article, models.CASCADE, related_name="corrections")
     kind = models.CharField(max_length=8, choices=Kind.choices)

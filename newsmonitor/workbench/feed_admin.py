@@ -25,7 +25,7 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import Truncator
-from django.utils.translation import gettext as _, gettext_lazy, ngettext
+from django.utils.translation import gettext as _, gettext_lazy, ngettext, pgettext
 from kombu.exceptions import OperationalError
 
 from newsmonitor.adminkit import HistoryMixin, ReadOnlyMixin, record
@@ -130,7 +130,8 @@ class FeedAdmin(HistoryMixin, admin.ModelAdmin):
     def state(self, feed):
         words = [word for shown, word in ((not feed.active, _("disabled")), (feed.needs_attention, _("flagged")),
                                           (feed.silent_since, _("silent"))) if shown]
-        return " · ".join(words) or _("ok")
+        # In context: the site's "ok" (the health check's status) is another word.
+        return " · ".join(words) or pgettext("feed state", "ok")
 
     @admin.display(description=gettext_lazy("last success"), ordering="last_success_at")
     def last_success(self, feed):
