@@ -73,7 +73,7 @@ def test_a_topic_terms_weight(admin_client):
     title, body = "الغاز المسال في الأخبار", "تحدث التقرير عن الغاز المسال اليوم."
     gas = shipped_row("topic", "energy", "", "الغاز المسال")
     assert ("topic", "energy") in found(title, body)
-    admin_client.post(change_url(gas), change_form(gas, weight="0.5"))
+    admin_client.post(change_url(gas), change_form(gas, weight="0.5"), HTTP_ACCEPT_LANGUAGE="en")
     gas.refresh_from_db()
     assert gas.status == Rule.Status.REWEIGHTED and gas.weight == 0.5 and gas.shipped_weight == 3
     assert ("topic", "energy") not in found(title, body)
@@ -82,6 +82,7 @@ def test_a_topic_terms_weight(admin_client):
 
 def test_a_note_alone_makes_no_revision(admin_client):
     oil = shipped_row("topic", "energy", "", "النفط")
-    response = admin_client.post(change_url(oil), change_form(oil, note="crude oil"), follow=True)
+    response = admin_client.post(change_url(oil), change_form(oil, note="crude oil"), follow=True,
+                                 HTTP_ACCEPT_LANGUAGE="en")
     assert "unchanged" in response.content.decode()
     assert not Revision.objects.exists() and tagger_version() == TAGGER_VERSION

@@ -15,7 +15,7 @@ LIST = reverse("admin:rules_rule_changelist")
 
 
 def listed(client, query=""):
-    response = client.get(LIST + query)
+    response = client.get(LIST + query, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
     return response.context["cl"], response.content.decode()
 

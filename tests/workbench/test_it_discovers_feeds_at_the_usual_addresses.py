@@ -4,6 +4,7 @@ at all gets a clear "no feed found"."""
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from newsmonitor.feeds import discovery
 from newsmonitor.feeds.models import Feed
@@ -27,7 +28,7 @@ def test_a_page_naming_no_feed_finds_them_at_the_usual_addresses_and_in_its_link
 
 def test_a_site_with_no_feed_anywhere_says_so(sites, admin_client):
     site = sites("none")
-    with pytest.raises(discovery.DiscoveryError) as refused:
+    with pytest.raises(discovery.DiscoveryError) as refused, translation.override("en"):
         discovery.discover(site.url("/"))
     assert str(refused.value).startswith(f"No feed found at {site.url('/')}: the page announces none")
     assert len(site.requests) <= 1 + discovery.MAX_CANDIDATES  # bounded

@@ -6,6 +6,7 @@ simply that feed."""
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from newsmonitor.feeds import discovery
 from newsmonitor.feeds.models import Feed
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def refusal(address):
-    with pytest.raises(discovery.DiscoveryError) as refused:
+    with pytest.raises(discovery.DiscoveryError) as refused, translation.override("en"):
         discovery.discover(address)
     return str(refused.value)
 

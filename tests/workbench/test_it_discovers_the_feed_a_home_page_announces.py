@@ -45,7 +45,8 @@ def test_the_admin_previews_then_saves_the_ticked_feed_under_a_new_outlet(sites,
 
     saved = admin_client.post(URL, {
         "step": "save", "found": page.context["signed"], "feeds": [one.url("/rss.xml")],
-        "outlet": "", "name": "صحيفة الواحة", "homepage": one.url("/"), "country": "om", "language": "ar"})
+        "outlet": "", "name": "صحيفة الواحة", "homepage": one.url("/"), "country": "om", "language": "ar"},
+        HTTP_ACCEPT_LANGUAGE="en")
     assert saved.status_code == 302 and saved["Location"] == reverse("admin:feeds_feed_changelist")
 
     feed = Feed.objects.get()
@@ -73,9 +74,11 @@ def test_saving_needs_a_ticked_feed_and_an_outlet_and_an_existing_outlet_can_be_
     assert page.context["form"]["outlet"].value() == outlet.pk  # its homepage is on this site
     signed = page.context["signed"]
 
-    nothing = admin_client.post(URL, {"step": "save", "found": signed, "outlet": str(outlet.pk)})
+    nothing = admin_client.post(URL, {"step": "save", "found": signed, "outlet": str(outlet.pk)},
+                                HTTP_ACCEPT_LANGUAGE="en")
     assert nothing.status_code == 200 and "Tick at least one feed to add." in nothing.content.decode()
-    unnamed = admin_client.post(URL, {"step": "save", "found": signed, "feeds": [one.url("/rss.xml")], "name": ""})
+    unnamed = admin_client.post(URL, {"step": "save", "found": signed, "feeds": [one.url("/rss.xml")], "name": ""},
+                                HTTP_ACCEPT_LANGUAGE="en")
     assert "Name the new outlet, or choose one in the list." in unnamed.content.decode()
     assert Feed.objects.count() == 0
 
@@ -91,7 +94,7 @@ def test_only_what_was_previewed_can_be_saved(sites, admin_client):
                                     "feeds": ["https://elsewhere.example/rss.xml"], "name": "X"})
     assert other.status_code == 200 and Feed.objects.count() == 0
     forged = admin_client.post(URL, {"step": "save", "found": page.context["signed"] + "x",
-                                     "feeds": [one.url("/rss.xml")], "name": "X"})
+                                     "feeds": [one.url("/rss.xml")], "name": "X"}, HTTP_ACCEPT_LANGUAGE="en")
     assert "expired or was altered" in forged.content.decode() and Feed.objects.count() == 0
 
 

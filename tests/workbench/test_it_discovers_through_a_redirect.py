@@ -2,6 +2,7 @@
 and its relative feed link resolves against where it landed, not where it started."""
 
 import pytest
+from django.utils import translation
 
 from newsmonitor.feeds import discovery
 
@@ -24,6 +25,6 @@ def test_the_redirected_page_is_read_and_its_links_resolved_from_there(sites):
 def test_a_redirect_to_a_private_address_is_refused(sites):
     site = sites("moved")
     site.route("/", 302, headers={"Location": "http://192.168.1.20/news/"})
-    with pytest.raises(discovery.DiscoveryError) as refused:
+    with pytest.raises(discovery.DiscoveryError) as refused, translation.override("en"):
         discovery.discover(site.url("/"))
     assert str(refused.value) == "192.168.1.20 is a private or local address: newsmonitor reads public sites only."

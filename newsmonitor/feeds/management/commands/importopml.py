@@ -2,7 +2,7 @@ import sys
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, no_translations
 
 from newsmonitor.feeds.opml import import_opml
 from newsmonitor.lib.opml import OpmlError
@@ -16,6 +16,9 @@ class Command(BaseCommand):
         parser.add_argument("file", help="the OPML file, or - for standard input")
         parser.add_argument("--user", default="", help="sign the changes in the admin log as this username")
 
+    # In English, as the command's own words are: the reasons and notes (and the admin log's
+    # entries) would otherwise be in the default language, Arabic.
+    @no_translations
     def handle(self, file, **opts):
         user = self._user(opts["user"])
         try:
