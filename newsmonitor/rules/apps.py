@@ -1,10 +1,11 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy
 
 
 class RulesConfig(AppConfig):
     name = "newsmonitor.rules"
-    verbose_name = "Tag rules"
+    verbose_name = gettext_lazy("Tag rules")
 
     def ready(self):
         from .sync import sync_after_migrate

@@ -64,6 +64,8 @@ class Rule(models.Model):
 
     class Meta:
         ordering = ["kind", "target", "field", "id"]
+        verbose_name = _("rule")
+        verbose_name_plural = _("rules")
         constraints = [models.UniqueConstraint(fields=["kind", "target", "field", "term"],
                                                name="rule_one_row_per_term")]
         indexes = [models.Index(fields=["kind", "target"], name="rule_kind_target_idx")]
@@ -113,6 +115,8 @@ class Revision(models.Model):
 
     class Meta:
         ordering = ["-number"]
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
 
     def __str__(self):
         return f"r{self.number}"

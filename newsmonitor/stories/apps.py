@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class StoriesConfig(AppConfig):
     name = "newsmonitor.stories"
-    verbose_name = "Stories"
+    verbose_name = gettext_lazy("Stories")

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy
 
 
 class WorkbenchConfig(AppConfig):
     name = "newsmonitor.workbench"
-    verbose_name = "Workbench"
+    verbose_name = gettext_lazy("Workbench")
 
     def ready(self):
         # Admin pages of the workbench kept in their own modules (admin.py is the feeds' part).
