@@ -78,3 +78,19 @@ def test_a_country_chooses_the_first_article_that_names_it(client, wire):
     results = client.get("/api/articles/?country=SA").json()["results"]
     assert later.pk in [r["id"] for r in results]
     assert wire["wire"][0].pk not in [r["id"] for r in results]
+
+
+def test_a_topic_chooses_the_first_article_with_it(client, wire):
+    # The story's third copy is the first to be tagged energy as well.
+    from newsmonitor.articles.models import ArticleTopic
+    from newsmonitor.timelines.readmodels.rollups import refresh_for_articles
+
+    third = wire["wire"][2]
+    ArticleTopic.objects.create(article=third, day=third.day, topic="energy", score=0.4)
+    refresh_for_articles([third.pk])
+    energy = client.get("/pairs/EG-PK/?topic=energy&topic=sports")
+    assert [row.article_id for row in energy.context["rows"]] == [third.pk]
+    assert energy.context["totals"] == {"stories": 1, "articles": 1}
+    defence = client.get("/pairs/EG-PK/?topic=defence-industry&topic=energy")
+    assert [row.article_id for row in defence.context["rows"]] == [wire["wire"][0].pk]
+    assert defence.context["totals"] == {"stories": 1, "articles": 10}

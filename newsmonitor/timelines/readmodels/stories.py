@@ -32,7 +32,7 @@ from datetime import date
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Count, Exists, F, Min, OuterRef, Q
+from django.db.models import Case, Count, Exists, F, IntegerField, Min, OuterRef, Q, Value, When
 
 from newsmonitor.tagging import TOPIC_SLUGS
 from newsmonitor.timelines.models import ArticleDoc, PairEntry
@@ -58,7 +58,11 @@ def marked(qs, filters):
     if not filters.topics:
         return qs.filter(lead_primary=True) if filters.primary else qs.filter(lead=True)
     mask = sum(TOPIC_BIT[slug] for slug in filters.topics)
-    return qs.annotate(_brings=F(lead).bitand(mask), _had=F(prior).bitand(mask)).filter(_brings__gt=0, _had=0)
+    # One expression, not two tests: PostgreSQL guesses "(x & m) = 0" holds for 0.5% of
+    # rows, and for so few it would read the whole pair and sort rather than walk the
+    # newest-first index (0.4 s instead of milliseconds for the busiest pair).
+    brings = Case(When(_had=0, then=F(lead).bitand(mask)), default=Value(0), output_field=IntegerField())
+    return qs.annotate(_had=F(prior).bitand(mask)).annotate(_brings=brings).filter(_brings__gt=0)
 
 
 def representatives(qs, filters, pair=None, country=None):
