@@ -40,8 +40,8 @@ WINDOW = 100
 DECAY = 1 - 1 / WINDOW
 # Re-cleaning after a change looks at this many of the outlet's latest articles: three
 # learning windows, so the articles that taught a paragraph are inside it, and a bounded
-# step: at most this many bodies rewritten and re-tagged (all 300 took about 12 s on the
-# bench machine, BENCHMARKS.md; a newly learned paragraph changes only the few dozen at
+# step: at most this many bodies rewritten and re-tagged (all 300 took 5 to 12 s on the
+# shared bench machine, BENCHMARKS.md; a newly learned paragraph changes only the few dozen at
 # most that carry it, inside the extract task's time limit).
 RECLEAN_LIMIT = 300
 # A paragraph out of the outlet's latest FORGET_AFTER articles that is not furniture is
