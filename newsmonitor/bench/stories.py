@@ -349,6 +349,22 @@ def throughput(limit, pg_seconds):
     return "\n".join(lines)
 
 
+def configure():
+    """Its own database (bench/setup.py), migrated only as far as stories need: the
+    million-article corpus is read, and only the stories' tables are written."""
+    from newsmonitor.bench.setup import ROOT, ensure_database
+
+    os.environ.setdefault("DATABASE_URL", f"postgres://postgres@127.0.0.1:5432/{DATABASE}")
+    os.environ.setdefault("NEWSMONITOR_VAR_DIR", str(ROOT / "var" / "bench-stories"))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsmonitor.settings")
+    ensure_database(os.environ["DATABASE_URL"])
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", "stories", verbosity=0, interactive=False)
+
+
 def run(argv=None):
     parser = argparse.ArgumentParser(prog="python -m newsmonitor.bench.stories")
     parser.add_argument("--million", type=int, default=1_000_000, help="articles of the synthetic corpus")
@@ -372,9 +388,7 @@ def run(argv=None):
         sections += [f"Copies carried by several outlets found by the engine: {wire_copies(items, docs)} stories.",
                      "", "### Our MinHash against datasketch", "", minhash_comparison(items), ""]
     if not args.skip_million:
-        from newsmonitor.bench.setup import configure
-
-        configure(DATABASE, "bench-stories")
+        configure()
         sections += ["### Throughput and memory over the million-article corpus", "",
                      throughput(args.million, args.pg_seconds)]
     write_section("stories", "Stories: grouping precision, recall and throughput",
