@@ -12,7 +12,8 @@ EDITOR_APPS = ("feeds", "rules", "workbench", "stories")
 # ...and these of the articles: read articles and their tags, correct them (change_article
 # only opens the article's admin page to its corrections: its own fields are read-only).
 EDITOR_EXTRA = [("articles", "view_article"), ("articles", "change_article"), ("articles", "view_feedentry"), ("articles", "add_correction"),
-                ("articles", "change_correction"), ("articles", "delete_correction"), ("articles", "view_correction")]
+                ("articles", "change_correction"), ("articles", "delete_correction"), ("articles", "view_correction"),
+                ("articles", "view_outletparagraph"), ("articles", "change_outletparagraph")]
 
 
 def editor_permissions():

@@ -10,7 +10,8 @@ pytestmark = pytest.mark.django_db
 def test_migrate_makes_both_groups_with_their_permissions():
     editors = set(Group.objects.get(name="editors").permissions.values_list("codename", flat=True))
     admins = set(Group.objects.get(name="admins").permissions.values_list("codename", flat=True))
-    assert {"change_feed", "add_outlet", "add_correction", "delete_correction", "view_article"} <= editors
+    assert {"change_feed", "add_outlet", "add_correction", "delete_correction", "view_article",
+            "change_outletparagraph", "change_rule", "change_story"} <= editors
     assert not {"add_user", "change_user", "view_user", "delete_article", "change_subscription"} & editors
     assert editors < admins and {"add_user", "change_user", "change_group"} <= admins
 
