@@ -11,6 +11,13 @@ Realistic in what matters to the queries: a few pairs get most of the coverage (
 volume grows over the years with a weekly rhythm, one to three pairs and topics per
 article, a hundred outlets in a dozen countries, Arabic titles and bodies whose country
 names carry clitics (وباكستان، لباكستان، الباكستانية) as real text does.
+
+Stories: about a quarter of the articles are copies of another carried by other outlets
+within hours (a new title or an agency's tag, a paragraph dropped, another footer,
+now and then a topic more or less), most stories have one article, some two to five,
+and one in five hundred is a wire story carried by twenty to eighty outlets over half a
+day. Each article is written with its story (stories.Story and StoryMember, as the
+grouping step stores them: "first" and "copy") and the read models' story columns.
 """
 
 import argparse
@@ -43,6 +50,9 @@ SUBJECTS = {
     "culture-education": "التعاون الثقافي والتعليمي", "sports": "البطولة الرياضية", "domestic-politics":
     "الانتخابات والشأن الداخلي",
 }
+TITLE_TAGS = ["عاجل: ", "", "بالفيديو: ", ""]
+AGENCIES = ["(واس)", "(وام)", "(أ ش أ)", "(قنا)", "(كونا)"]
+FOOTERS = ["المصدر: وكالة الأنباء الرسمية", "تابعونا على منصات التواصل الاجتماعي", "جميع الحقوق محفوظة للناشر"]
 FILLER = ("وأكد المسؤولون أهمية البناء على ما تحقق خلال الفترة الماضية ومتابعة تنفيذ الاتفاقات الموقعة "
           "بما يخدم مصالح البلدين والشعبين ويعزز الاستقرار في المنطقة").split()
 
@@ -92,9 +102,48 @@ class Generator:
         return {"pairs": pairs, "primary": primary, "countries": countries, "topics": topic_rows, "title": title,
                 "body": body, "evidence": evidence, "time": when, "day": day, "outlet": rng.choice(outlet_ids)}
 
+    def copies(self):
+        """How many other outlets carry a story: none for most, a wire story now and then."""
+        r = self.rng.random()
+        if r < 0.002:
+            return self.rng.randint(20, 80)
+        if r < 0.052:
+            return self.rng.randint(2, 5)
+        return 1 if r < 0.112 else 0
+
+    def copy_of(self, source, outlet_ids, spread_minutes):
+        """Another outlet's copy of `source`: a new title or an agency's tag, a paragraph
+        dropped or a footer added, now and then a topic more or less; later by minutes to hours."""
+        rng = self.rng
+        title = rng.choice(TITLE_TAGS) + source["title"] + (" " + rng.choice(AGENCIES) if rng.random() < 0.4 else "")
+        paragraphs = source["body"].split("\n")
+        if len(paragraphs) > 1 and rng.random() < 0.5:
+            paragraphs = paragraphs[:-1]
+        if rng.random() < 0.4:
+            paragraphs.append(rng.choice(FOOTERS))
+        topics = [dict(row) for row in source["topics"]]
+        if rng.random() < 0.1:
+            extra = rng.choices(TOPIC_SLUGS, weights=TOPIC_WEIGHTS)[0]
+            if len(topics) > 1 and rng.random() < 0.5:
+                topics.pop()
+            elif extra not in {row["topic"] for row in topics}:
+                topics.append({"topic": extra, "score": round(rng.uniform(0.3, 0.6), 3)})
+        when = source["time"] + timedelta(minutes=rng.randint(2, spread_minutes), seconds=rng.randrange(60))
+        outlet = rng.choice([o for o in outlet_ids if o != source["outlet"]] or outlet_ids)
+        return dict(source, title=title, body="\n".join(paragraphs), topics=topics, time=when,
+                    day=when.astimezone(timezone.utc).date(), outlet=outlet)
+
+    def story(self, day, outlet_ids, room):
+        """An article and its copies (at most `room` articles in all), oldest first."""
+        source = self.article(day, outlet_ids)
+        count = min(self.copies(), room - 1)
+        spread = 720 if count >= 20 else 360
+        return [source] + sorted((self.copy_of(source, outlet_ids, spread) for _ in range(count)),
+                                 key=lambda art: art["time"])
+
 
 def generate(total, seed=1, batch=20000, days=3 * 365, progress=print):
-    """Writes `total` articles (and tags, documents, pair rows, roll-ups). PostgreSQL."""
+    """Writes `total` articles (and tags, stories, documents, pair rows, roll-ups). PostgreSQL."""
     # Here, not at the top: `python -m` imports this module before main() sets Django up.
     from newsmonitor.timelines.readmodels.rollups import rebuild_rollups
 
@@ -110,24 +159,48 @@ def generate(total, seed=1, batch=20000, days=3 * 365, progress=print):
         outlet_info = {row[0]: (row[1], row[2]) for row in outlets}
         cursor.execute("SELECT COALESCE(MAX(id), 0) FROM articles_article")
         next_id = cursor.fetchone()[0] + 1
+        cursor.execute("SELECT COALESCE(MAX(id), 0) FROM stories_story")
+        next_story = cursor.fetchone()[0] + 1
         cursor.execute("DROP INDEX IF EXISTS timelines_doc_vector_gin")
     first_id = next_id
     days_list = gen.rng.choices(gen.days, weights=gen.day_weights, k=total)
     days_list.sort()
-    for start in range(0, total, batch):
-        chunk = [gen.article(day, list(outlet_info)) for day in days_list[start:start + batch]]
-        _copy_batch(chunk, next_id, outlet_info, seed)
-        next_id += len(chunk)
-        progress(f"{start + len(chunk)} / {total} articles")
+    made, pending, held, outlet_ids = 0, [], 0, list(outlet_info)
+    while made < total:
+        members = gen.story(days_list[made], outlet_ids, total - made)
+        made += len(members)
+        held += len(members)
+        pending.append(with_ids(members, next_id, next_story))
+        next_id += len(members)
+        next_story += 1
+        if held >= batch or made >= total:
+            chunk = [art for story in pending for art in story]
+            _copy_batch(chunk, chunk[0]["id"], outlet_info, seed)
+            _copy_stories(pending, outlet_info)
+            pending, held = [], 0
+            progress(f"{made} / {total} articles")
     with connection.cursor() as cursor:
         cursor.execute("SELECT setval(pg_get_serial_sequence('articles_article', 'id'), %s)", [next_id])
+        cursor.execute("SELECT setval(pg_get_serial_sequence('stories_story', 'id'), %s)", [next_story])
         progress("pair rows")
+        # With their story columns (models.PairEntry), worked out as rollups.PAIR_LEADS does.
         cursor.execute(
             'INSERT INTO timelines_pairentry (article_id, a, b, day, time, "primary", score, outlet_id, '
-            "outlet_country, language, topics, main_topic) "
+            "outlet_country, language, topics, main_topic, story_key, lead, lead_primary, lead_topics, prior_topics, "
+            "lead_topics_primary, prior_topics_primary) "
+            'SELECT article_id, a, b, day, time, "primary", score, outlet_id, outlet_country, language, topics, '
+            'main_topic, story_key, rn = 1, rp = 1 AND "primary", topics & ~pt, '
+            'CASE WHEN (topics & ~pt) = 0 THEN 0 ELSE pt END, CASE WHEN "primary" THEN topics & ~ptp ELSE 0 END, '
+            'CASE WHEN "primary" AND (topics & ~ptp) <> 0 THEN ptp ELSE 0 END FROM ('
             'SELECT p.article_id, p.a, p.b, d.day, d.time, p."primary", p.score, d.outlet_id, d.outlet_country, '
-            "d.language, d.topics, d.main_topic FROM articles_articlepair p "
-            "JOIN timelines_articledoc d ON d.article_id = p.article_id WHERE p.article_id >= %s", [first_id])
+            "d.language, d.topics, d.main_topic, d.story_key, ROW_NUMBER() OVER s AS rn, ROW_NUMBER() OVER sp AS rp, "
+            "COALESCE(bit_or(d.topics) OVER (s ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS pt, "
+            "COALESCE(bit_or(d.topics) OVER (sp ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS ptp "
+            "FROM articles_articlepair p JOIN timelines_articledoc d ON d.article_id = p.article_id "
+            "WHERE p.article_id >= %s "
+            "WINDOW s AS (PARTITION BY p.a, p.b, d.story_key ORDER BY d.time, p.article_id), "
+            'sp AS (PARTITION BY p.a, p.b, d.story_key, p."primary" ORDER BY d.time, p.article_id)) w',
+            [first_id])
         progress("roll-ups")
         rebuild_rollups()
         progress("search index")
@@ -138,10 +211,43 @@ def generate(total, seed=1, batch=20000, days=3 * 365, progress=print):
         # without it the index-only scans the charts rely on read the heap after all.
         progress("vacuum analyze")
         for table in ("articles_article", "articles_articlecountry", "articles_articlepair", "articles_articletopic",
-                      "timelines_articledoc", "timelines_pairentry", "timelines_pairday", "timelines_pairtopicday",
-                      "timelines_topicday"):
+                      "stories_story", "stories_storymember", "timelines_articledoc", "timelines_pairentry",
+                      "timelines_pairday", "timelines_pairtopicday", "timelines_topicday"):
             cursor.execute(f"VACUUM (ANALYZE) {table}")
     return next_id - first_id
+
+
+def with_ids(members, first_id, story_id):
+    """The story's articles with their ids and story columns: the first leads the story,
+    and each leads the topics no earlier member had (ArticleDoc.lead_topics)."""
+    seen = 0
+    for i, art in enumerate(members):
+        mask = sum(TOPIC_BIT[row["topic"]] for row in art["topics"])
+        similarity = 0.0 if i == 0 else round(0.75 + 0.24 * ((i * 7919) % 100) / 100, 3)
+        art.update(id=first_id + i, story=story_id, lead=i == 0, lead_topics=mask & ~seen, mask=mask,
+                   how="first" if i == 0 else "copy", similarity=similarity)
+        seen |= mask
+    return members
+
+
+def _copy_stories(stories, outlet_info):
+    now = datetime.now(timezone.utc)
+    with connection.cursor() as wrapper:
+        raw = wrapper.cursor
+        with raw.copy("COPY stories_story (id, first_article_id, first_at, last_at, size, outlets, outlet_countries, "
+                      "countries, pairs, topics, pinned, updated_at) FROM STDIN") as copy:
+            for members in stories:
+                first = members[0]
+                outlets = list(dict.fromkeys(art["outlet"] for art in members))
+                topics = sorted({row["topic"] for art in members for row in art["topics"]})
+                copy.write_row((first["story"], first["id"], first["time"], members[-1]["time"], len(members),
+                                json.dumps(outlets), json.dumps(sorted({outlet_info[o][0] for o in outlets})),
+                                json.dumps(first["countries"]), json.dumps([f"{a}-{b}" for a, b in first["pairs"]]),
+                                json.dumps(topics), False, now))
+        with raw.copy("COPY stories_storymember (article_id, story_id, how, similarity, joined_at) FROM STDIN") as copy:
+            for members in stories:
+                for art in members:
+                    copy.write_row((art["id"], art["story"], art["how"], art["similarity"], art["time"]))
 
 
 def _copy_batch(chunk, first_id, outlet_info, seed):
@@ -150,16 +256,16 @@ def _copy_batch(chunk, first_id, outlet_info, seed):
     now = datetime.now(timezone.utc)
     with connection.cursor() as wrapper:
         raw = wrapper.cursor  # psycopg's own cursor, for COPY
-        with raw.copy("COPY articles_article (id, url, url_hash, original_url, title, summary, body, author, language, "
-                      "published_at, published_source, date_unreadable, discovered_at, extraction_status, "
-                      "extraction_error, extraction_attempts, extracted_at, content_hash, tagged_at, tagger_version, "
-                      "outlet_id) FROM STDIN") as copy:
+        with raw.copy("COPY articles_article (id, url, url_hash, original_url, title, summary, body, raw_body, author, "
+                      "language, published_at, published_source, date_unreadable, discovered_at, extraction_status, "
+                      "extraction_error, extraction_attempts, extracted_at, content_hash, tagged_at, first_tagged_at, "
+                      "tagger_version, outlet_id) FROM STDIN") as copy:
             for i, art in enumerate(chunk):
                 pk = first_id + i
                 url = f"https://synthetic.example/{seed}/{pk}"
-                copy.write_row((pk, url, url_hash(url), url, art["title"], "", art["body"], "", outlet_info[art["outlet"]][1],
-                                art["time"], "page", False, art["time"], "done", "", 1, art["time"], "", now,
-                                "synthetic", art["outlet"]))
+                copy.write_row((pk, url, url_hash(url), url, art["title"], "", art["body"], "", "",
+                                outlet_info[art["outlet"]][1], art["time"], "page", False, art["time"], "done", "", 1,
+                                art["time"], "", now, art["time"], "synthetic", art["outlet"]))
         with raw.copy("COPY articles_articlecountry (article_id, day, score, source, code, mentions, "
                       "first_position, forms) FROM STDIN") as copy:
             for i, art in enumerate(chunk):
@@ -178,13 +284,14 @@ def _copy_batch(chunk, first_id, outlet_info, seed):
                 for row in art["topics"]:
                     copy.write_row((first_id + i, art["day"], row["score"], "machine", row["topic"], "[]"))
         with raw.copy("COPY timelines_articledoc (article_id, day, time, outlet_id, outlet_country, language, "
-                      "topics, main_topic, countries, search_text, refreshed_at) FROM STDIN") as copy:
+                      "topics, main_topic, countries, search_text, refreshed_at, story_key, lead, lead_topics) "
+                      "FROM STDIN") as copy:
             for i, art in enumerate(chunk):
                 country, language = outlet_info[art["outlet"]]
-                mask = sum(TOPIC_BIT[row["topic"]] for row in art["topics"])
-                copy.write_row((first_id + i, art["day"], art["time"], art["outlet"], country, language, mask,
+                copy.write_row((first_id + i, art["day"], art["time"], art["outlet"], country, language, art["mask"],
                                 main_topic(art["topics"]), " " + " ".join(art["countries"]) + " ",
-                                search_text(art["title"], art["body"]), now))
+                                search_text(art["title"], art["body"]), now, art["story"], art["lead"],
+                                art["lead_topics"]))
 
 
 def main(argv=None):
