@@ -4,6 +4,8 @@
     refreshtimelines --all        every article (after changing the search normaliser)
     refreshtimelines --ids 1 2 3  these articles
     refreshtimelines --rollups    recount PairDay, PairTopicDay and TopicDay from scratch
+    refreshtimelines --stories    every row's story and lead columns from StoryMember, then
+                                  the roll-ups (after stories were changed in bulk)
 """
 
 from django.core.management.base import BaseCommand
@@ -19,9 +21,15 @@ class Command(BaseCommand):
         parser.add_argument("--all", action="store_true")
         parser.add_argument("--ids", type=int, nargs="+")
         parser.add_argument("--rollups", action="store_true")
+        parser.add_argument("--stories", action="store_true")
         parser.add_argument("--batch", type=int, default=5000)
 
     def handle(self, all=False, ids=None, rollups_only=False, batch=5000, **options):
+        if options.get("stories"):
+            rollups.rebuild_leads()
+            rollups.rebuild_rollups()
+            self.stdout.write("story columns and roll-ups rebuilt")
+            return
         if options.get("rollups"):
             rollups.rebuild_rollups()
             self.stdout.write("roll-ups rebuilt")
