@@ -13,11 +13,11 @@ transaction, under a lock, so concurrent workers never write a stale count.
 """
 
 from collections import defaultdict
-from datetime import timezone as dt_timezone
+from datetime import timedelta, timezone as dt_timezone
 
 from django.db import connection, transaction
 from django.db.models import Case, Count, F, IntegerField, Q, Sum, When
-from django.db.models.functions import Cast, Coalesce
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from newsmonitor.articles.models import Article, ArticleCountry, ArticlePair, ArticleTopic
@@ -41,19 +41,24 @@ def refresh_for_articles(article_ids):
     return done
 
 
+# Stories changed this recently are checked by the sweep (a merge or split summarises
+# its stories again, which sets their updated_at).
+STORY_CHECK = timedelta(days=2)
+
+
 def refresh_stale(limit=5000):
-    """Articles tagged after their timeline rows were built (or never built), then
-    documents whose story is no longer their article's (a story merged or split
-    where the pipeline did not refresh them: an editor's change, a lost task)."""
+    """Articles tagged after their timeline rows were built (or never built), then the
+    documents of recently changed stories that are not in them (a merge or split whose
+    refresh was lost: the pipeline and the editors' changes refresh them at once)."""
     ids = list(
         Article.objects.filter(tagged_at__isnull=False)
         .filter(Q(doc__isnull=True) | Q(tagged_at__gt=F("doc__refreshed_at")))
         .values_list("id", flat=True)[:limit]
     )
     if len(ids) < limit:
-        ids += list(ArticleDoc.objects.annotate(expected=Coalesce(F("article__story_member__story_id"),
-                                                                   -F("article_id")))
-                    .exclude(story_key=F("expected")).values_list("article_id", flat=True)[:limit - len(ids)])
+        moved = (ArticleDoc.objects.filter(article__story_member__story__updated_at__gte=timezone.now() - STORY_CHECK)
+                 .exclude(story_key=F("article__story_member__story_id")))
+        ids += list(moved.values_list("article_id", flat=True)[:limit - len(ids)])
     return refresh_for_articles(ids)
 
 
