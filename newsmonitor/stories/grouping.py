@@ -108,16 +108,16 @@ def place(doc, batch):
     if member is None:
         StoryMember.objects.create(article_id=doc.id, story=target, how=how, similarity=similarity)
         changed.add(doc.id)
-    else:
-        if member.story_id != target.pk:
-            changed.add(doc.id)
-            if story is not None:
-                batch.recount.add(story.pk)
-        StoryMember.objects.filter(pk=doc.id).update(story=target, how=how, similarity=similarity)
-    if member is None or member.story_id != target.pk:
         batch.join(target, doc)
     else:
-        batch.recount.add(target.pk)
+        StoryMember.objects.filter(pk=doc.id).update(story=target, how=how, similarity=similarity)
+        if member.story_id != target.pk:
+            changed.add(doc.id)
+        if member.story_id != target.pk and story.pk != target.pk:
+            batch.recount.add(story.pk)  # it left that story
+            batch.join(target, doc)
+        else:
+            batch.recount.add(target.pk)  # grouped again within its story: its tags may have changed
     if story is not None and (story.pk != target.pk or old_links - {o for _h, o, _s, _r in found}):
         changed |= members.split(batch, story)
     return changed

@@ -82,10 +82,15 @@ def merge(batch, target, losers):
     loser_ids = [s.pk for s in losers]
     moved = set(StoryMember.objects.filter(story_id__in=loser_ids).values_list("article_id", flat=True))
     StoryMember.objects.filter(story_id__in=loser_ids).update(story=target)
-    for story in losers:
-        story.size = 0
+    if batch.recount & {target.pk, *loser_ids}:
+        batch.recount.add(target.pk)  # a summary already in doubt: count again from the members
     target.first_at, target.first_article_id = min((s.first_at, s.first_article_id or 0) for s in [target, *losers])
-    batch.recount.add(target.pk)
+    for story in losers:  # summaries add up: no recount of what may be a large story
+        target.size += story.size
+        target.last_at = max(target.last_at, story.last_at)
+        for name in ("outlets", "outlet_countries", "countries", "pairs", "topics"):
+            setattr(target, name, _union(getattr(target, name), getattr(story, name)))
+        story.size = 0
     return moved
 
 
