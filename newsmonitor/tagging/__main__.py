@@ -41,7 +41,7 @@ def _parse(raw):
         return None, None, None, None, f"expected a JSON object, got {type(item).__name__}"
     ident = item.get("id")
     if isinstance(ident, (dict, list)):
-        return None, None, None, "id must be a string, a number or null"
+        return None, None, None, None, "id must be a string, a number or null"
     if "body" not in item:
         return ident, None, None, None, "missing body"
     title, body = item.get("title", ""), item["body"]

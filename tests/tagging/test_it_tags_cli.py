@@ -79,3 +79,12 @@ def test_help():
     done = subprocess.run(cmd, capture_output=True, env=env, cwd=ROOT, timeout=120)
     assert done.returncode == 0
     assert "JSON lines" in done.stdout.decode("utf-8")
+
+
+def test_an_id_that_is_an_object_or_a_list_is_a_bad_line():
+    lines = [json.dumps({"id": {"x": 1}, "body": "نص"}), json.dumps({"id": [1], "body": "نص"}),
+             json.dumps(GOOD_1, ensure_ascii=False)]
+    done = run(lines)
+    out = [json.loads(line) for line in done.stdout.decode("utf-8").splitlines()]
+    assert [o.get("line") for o in out[:2]] == [1, 2] and all("id must be" in o["error"] for o in out[:2])
+    assert out[2]["id"] == "a1" and done.returncode == 1
