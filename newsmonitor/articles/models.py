@@ -88,6 +88,8 @@ class FeedEntry(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["feed", "guid"], name="feedentry_feed_guid_uniq")]
+        # A feed's entries in time order: what the hourly check of silent sources reads.
+        indexes = [models.Index(fields=["feed", "seen_at"], name="feedentry_feed_seen_idx")]
 
 
 class Tag(models.Model):

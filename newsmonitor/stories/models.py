@@ -18,7 +18,8 @@ class Story(models.Model):
     topics = models.JSONField(default=list, blank=True)
     # Set by an editor's split or merge: grouping never moves this story's members again.
     pinned = models.BooleanField(default=False)
-    updated_at = models.DateTimeField(default=timezone.now)
+    # Indexed: the sweep looks at the stories changed in the last two days.
+    updated_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
         verbose_name_plural = "stories"
