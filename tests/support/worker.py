@@ -113,26 +113,12 @@ class BeatProcess(WorkerProcess):
         self.schedule_file = schedule_file
 
     def start(self, timeout=60):
-        self.purge()
         argv = [sys.executable, "-m", "celery", "-A", "newsmonitor", "beat", "-l", "info",
                 "-s", str(self.schedule_file), "--max-interval", "1"]
         self.proc = subprocess.Popen(argv, cwd=ROOT, env=self.env(), stdout=subprocess.PIPE,
                                      stderr=subprocess.STDOUT, text=True, start_new_session=True)
         threading.Thread(target=self._read, daemon=True).start()
         return self
-
-    def purge(self):
-        """Empties the worker's queues first: tasks that earlier tests queued on commit (with
-        nobody to run them) would otherwise run here, on rows that now mean something else
-        (ids start again after a flush). Every worker test queues its tasks after start()."""
-        from newsmonitor.celery import app
-
-        with app.connection_for_write() as conn:
-            for queue in self.queues:
-                try:
-                    conn.default_channel.queue_purge(queue)
-                except Exception:  # a queue never declared: nothing in it
-                    pass
 
     def _read(self):
         for line in self.proc.stdout:
