@@ -35,6 +35,23 @@ def describe(correction):
     return f"{correction.action.capitalize()} {correction.kind} {correction.value}{primary} (correction)"
 
 
+def make(user, article, kind, value, action, primary=False, note=""):
+    """The one way a person's correction is made: through articles.corrections (which
+    re-tags the article with it), then the article's timelines, then the admin log."""
+    made = correct(article, kind, value, action, user=user, primary=primary, note=note)
+    rollups.refresh_for_articles([article.pk])
+    record(user, article, describe(made))
+    return made
+
+
+def take_back(user, correction):
+    """Withdraws a correction the same way: re-tag, timelines, admin log."""
+    message = f"Withdrew: {describe(correction)}"
+    withdraw(correction)
+    rollups.refresh_for_articles([correction.article_id])
+    record(user, correction.article, message)
+
+
 def staff_only(view):
     """Editors are staff: a permission alone (given to a non-staff account) is not enough."""
     def check(request, *args, **kwargs):
@@ -55,13 +72,10 @@ def correct_article(request, pk):
         return back(article)
     data = form.cleaned_data
     try:
-        made = correct(article, data["kind"], data["value"], data["action"], user=request.user,
-                      primary=data["primary"], note=data["note"])
+        make(request.user, article, data["kind"], data["value"], data["action"], data["primary"], data["note"])
     except CorrectionError as exc:
         messages.error(request, _("The correction was not made: %(reason)s") % {"reason": exc})
         return back(article)
-    rollups.refresh_for_articles([article.pk])
-    record(request.user, article, describe(made))
     messages.success(request, _("Corrected: the tag is kept through every re-tagging."))
     return back(article)
 
@@ -71,10 +85,7 @@ def correct_article(request, pk):
 @permission_required("articles.delete_correction", raise_exception=True)
 def withdraw_correction(request, pk, correction_id):
     correction = get_object_or_404(Correction, pk=correction_id, article_id=pk)
-    message = f"Withdrew: {describe(correction)}"
-    withdraw(correction)
-    rollups.refresh_for_articles([pk])
-    record(request.user, correction.article, message)
+    take_back(request.user, correction)
     messages.success(request, _("The correction was withdrawn: the tagger decides this tag again."))
     return back(correction.article)
 

@@ -6,13 +6,12 @@ has each one on the article."""
 from django import forms
 from django.contrib import admin
 
-from newsmonitor.adminkit import HistoryMixin, ReadOnlyMixin, record
+from newsmonitor.adminkit import HistoryMixin, ReadOnlyMixin
 from newsmonitor.articles.admin import ArticleAdmin
-from newsmonitor.articles.corrections import CorrectionError, correct, normalized, withdraw
+from newsmonitor.articles.corrections import CorrectionError, normalized
 from newsmonitor.articles.tags import TAGGABLE
 from newsmonitor.articles.models import Article, ArticleCountry, ArticlePair, ArticleTopic, Correction
-from newsmonitor.timelines.readmodels import rollups
-from newsmonitor.workbench.corrections import describe
+from newsmonitor.workbench.corrections import make, take_back
 
 
 class CorrectionAdminForm(forms.ModelForm):
@@ -36,19 +35,8 @@ class CorrectionAdminForm(forms.ModelForm):
 
 
 def apply(request, correction):
-    """Makes the correction through the one path that re-tags; logs it on the article."""
-    made = correct(correction.article, correction.kind, correction.value, correction.action, user=request.user,
-                   primary=correction.primary, note=correction.note)
-    rollups.refresh_for_articles([made.article_id])
-    record(request.user, made.article, describe(made))
-    return made
-
-
-def take_back(request, correction):
-    message = f"Withdrew: {describe(correction)}"
-    withdraw(correction)
-    rollups.refresh_for_articles([correction.article_id])
-    record(request.user, correction.article, message)
+    return make(request.user, correction.article, correction.kind, correction.value, correction.action,
+                correction.primary, correction.note)
 
 
 @admin.register(Correction)
@@ -66,11 +54,11 @@ class CorrectionAdmin(admin.ModelAdmin):
         obj.pk = apply(request, obj).pk
 
     def delete_model(self, request, obj):
-        take_back(request, obj)
+        take_back(request.user, obj)
 
     def delete_queryset(self, request, queryset):
         for correction in queryset.select_related("article"):
-            take_back(request, correction)
+            take_back(request.user, correction)
 
 
 class CorrectionInline(admin.TabularInline):
@@ -119,7 +107,7 @@ class CorrectedArticleAdmin(HistoryMixin, ArticleAdmin):
             return super().save_formset(request, form, formset, change)
         formset.save(commit=False)
         for obj in formset.deleted_objects:
-            take_back(request, obj)
+            take_back(request.user, obj)
         for obj in formset.new_objects + [o for o, _ in formset.changed_objects]:
             obj.article = form.instance
             apply(request, obj)
