@@ -273,8 +273,9 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
     }
 else:
     # Redis: a task unacknowledged this long is redelivered. It must exceed the longest
-    # task time limit, or a slow task would run twice.
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    # task time limit, or a slow task would run twice. A worker killed outright (SIGKILL,
+    # OOM) gives nothing back: its tasks' rows are found again by the sweeps, by lease.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": envint("NEWSMONITOR_VISIBILITY_TIMEOUT", "3600")}
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
@@ -328,11 +329,21 @@ NEWSMONITOR_DISPATCH_SECONDS = envint("NEWSMONITOR_DISPATCH_SECONDS", "30")
 NEWSMONITOR_RULES_RUNNER = "newsmonitor.retagging"
 # What an editor's split or merge of stories (below the timelines) calls with the moved articles' ids.
 NEWSMONITOR_STORIES_CHANGED = "newsmonitor.pipeline.refresh"
+# What a killed worker leaves behind is found again by lease: an article being extracted
+# (its lease), an article pending or untagged for long (the sweep, every SWEEP seconds,
+# takes those older than LOST_AFTER), a digest being sent (its lease). Production keeps
+# the defaults (each lease outlasts its task's hard time limit); the fault tests
+# (tests/reliability) shorten them to see a recovery in seconds.
+NEWSMONITOR_EXTRACTION_LEASE_SECONDS = envint("NEWSMONITOR_EXTRACTION_LEASE_SECONDS", "300")
+NEWSMONITOR_LOST_AFTER_SECONDS = envint("NEWSMONITOR_LOST_AFTER_SECONDS", "600")
+NEWSMONITOR_SWEEP_SECONDS = envint("NEWSMONITOR_SWEEP_SECONDS", "300")
+NEWSMONITOR_DIGEST_LEASE_SECONDS = envint("NEWSMONITOR_DIGEST_LEASE_SECONDS", "900")
+NEWSMONITOR_DIGEST_DISPATCH_SECONDS = envint("NEWSMONITOR_DIGEST_DISPATCH_SECONDS", "60")
 CELERY_BEAT_SCHEDULE = {
     "dispatch due feeds": {"task": "feeds.dispatch", "schedule": NEWSMONITOR_DISPATCH_SECONDS},
-    "requeue lost articles": {"task": "articles.sweep", "schedule": 300},
+    "requeue lost articles": {"task": "articles.sweep", "schedule": NEWSMONITOR_SWEEP_SECONDS},
     "refresh stale timeline rows": {"task": "timelines.refresh_stale", "schedule": 300},
-    "send due digests and alerts": {"task": "digests.dispatch", "schedule": 60},
+    "send due digests and alerts": {"task": "digests.dispatch", "schedule": NEWSMONITOR_DIGEST_DISPATCH_SECONDS},
     "find silent feeds": {"task": "feeds.check_silence", "schedule": 3600},
 }
 NEWSMONITOR_DISPATCH_BATCH = envint("NEWSMONITOR_DISPATCH_BATCH", "500")

@@ -2,6 +2,7 @@
 articles. The pipeline step that calls this and then refreshes the read models is
 newsmonitor.pipeline.tag."""
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -68,10 +69,11 @@ def topic_rows(article, result):
             for d in result.topic_details]
 
 
-def untagged_article_ids(older_than_minutes=10, limit=1000):
+def untagged_article_ids(older_than_seconds=None, limit=1000):
     """Articles whose tagging task was lost (a worker killed between extraction and
-    tagging): found again by the periodic sweep."""
-    cutoff = timezone.now() - timezone.timedelta(minutes=older_than_minutes)
+    tagging): found again by the periodic sweep (after settings.NEWSMONITOR_LOST_AFTER_SECONDS)."""
+    older_than_seconds = older_than_seconds or settings.NEWSMONITOR_LOST_AFTER_SECONDS
+    cutoff = timezone.now() - timezone.timedelta(seconds=older_than_seconds)
     return list(
         Article.objects.filter(extraction_status__in=TAGGABLE, tagged_at__isnull=True, extracted_at__lt=cutoff)
         .values_list("id", flat=True)[:limit]
