@@ -48,8 +48,11 @@ class WorkerProcess:
         env.update(self.extra_env)
         return env
 
-    def start(self, timeout=60):
-        self.purge()
+    def start(self, timeout=60, purge=True):
+        """purge=False: a second worker joining (or one restarted after a kill) takes the
+        queues as they are."""
+        if purge:
+            self.purge()
         argv = [sys.executable, "-m", "celery", "-A", "newsmonitor", "worker", "-l", "info",
                 "-Q", ",".join(self.queues), "-c", str(self.concurrency), "-P", self.pool,
                 "--without-gossip", "--without-mingle", "--without-heartbeat", "-n", f"test-{os.getpid()}@%h"]
