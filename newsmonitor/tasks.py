@@ -67,11 +67,14 @@ def requeue_lost_articles():
     """A broker that lost a message (Redis restarted without persistence, a purge)
     must not lose the article: anything pending for long, or running with an expired
     lease, is queued again, and so is an article extracted but never tagged. The
-    claims make doubles harmless."""
-    for article_id in extraction.stale_article_ids():
+    claims make doubles harmless. Returns how many it queued (the worker logs it: the
+    fault tests read there what the sweep recovered)."""
+    stale, untagged = extraction.stale_article_ids(), tags.untagged_article_ids()
+    for article_id in stale:
         extract_article.delay(article_id)
-    for article_id in tags.untagged_article_ids():
+    for article_id in untagged:
         tag_article.delay(article_id)
+    return {"extract": len(stale), "tag": len(untagged)}
 
 
 @task("timelines.refresh_stale", soft_time_limit=240, time_limit=300)
