@@ -1,5 +1,6 @@
-"""One command for `make demo` and `make run`: web, worker, beat (and with --demo the
-bundled sample site) as child processes, stopped together by Ctrl-C."""
+"""One command for `make demo` and `make run`: web (gunicorn), worker, beat (and with
+--demo the bundled sample site) as child processes, stopped together by Ctrl-C, SIGTERM
+(a process manager) or SIGHUP (a closed terminal)."""
 
 import ipaddress
 import os
@@ -10,10 +11,19 @@ import time
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from newsmonitor.demo import load_demo_feeds
 from newsmonitor.feeds.feedlist import DEFAULT_FEEDS, load_feed_list
+
+# Seconds a child's process group has to stop on SIGTERM before it is killed.
+GRACE = 15
+# Ctrl-C, a process manager, a closed terminal.
+STOPPING = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+class Stop(Exception):
+    """A signal asked runall to stop; carries the signal's name."""
 
 
 class Command(BaseCommand):
@@ -26,27 +36,42 @@ class Command(BaseCommand):
         parser.add_argument("--feeds", default=str(DEFAULT_FEEDS))
 
     def handle(self, **opts):
+        # The children run in sessions of their own (so a Ctrl-C reaches runall alone
+        # and is not seen twice), which also means no signal sent to runall reaches
+        # them: every stopping signal has to be turned into stopping them here.
+        self.children, self.spawning, self.stop_asked = [], False, None
+        for sig in STOPPING:
+            signal.signal(sig, self.on_signal)
+        try:
+            self.start(opts)
+            self.stdout.write(f"newsmonitor is running at http://{opts['addr']}/ — Ctrl-C stops everything")
+            dead = self.wait()
+        except Stop as why:
+            self.stdout.write(f"{why} received: stopping every process…")
+            dead = None
+        finally:
+            self.stop_children()
+        if dead:
+            raise CommandError(f"stopped because {', '.join(dead)} exited; the other processes were stopped")
+        self.stdout.write("stopped: " + ", ".join(name for name, _ in self.children))
+
+    def start(self, opts):
         call_command("migrate", interactive=False, verbosity=0)
         env = self.child_environment(opts)
-        children = []
         if opts["demo"]:
             host_port = f"127.0.0.1:{opts['demo_port']}"
-            children.append(self.spawn("demo site", [sys.executable, "-m", "newsmonitor.demo.server",
-                                                     "--port", str(opts["demo_port"])], env))
+            self.spawn("demo site", [sys.executable, "-m", "newsmonitor.demo.server",
+                                     "--port", str(opts["demo_port"])], env)
             feeds = load_demo_feeds(host_port)
         else:
             feeds = load_feed_list(opts["feeds"])
         self.stdout.write(f"{len(feeds)} feeds registered")
         celery = [sys.executable, "-m", "celery", "-A", "newsmonitor"]
-        children += [
-            self.spawn("worker", celery + ["worker", "-Q", "poll,extract,tag,mail", "-l", "info", "-c", "4"], env),
-            self.spawn("beat", celery + ["beat", "-l", "info", "-s", settings.CELERY_BEAT_SCHEDULE_FILENAME], env),
-            self.spawn("web", [sys.executable, "manage.py", "runserver", opts["addr"], "--noreload"], env),
-        ]
+        self.spawn("worker", celery + ["worker", "-Q", "poll,extract,tag,mail", "-l", "info", "-c", "4"], env)
+        self.spawn("beat", celery + ["beat", "-l", "info", "-s", settings.CELERY_BEAT_SCHEDULE_FILENAME], env)
+        self.spawn("web", gunicorn_argv(opts["addr"]), env)
         # Poll everything once now rather than waiting for beat's first tick.
         call_command("poll")
-        self.stdout.write(f"newsmonitor is running at http://{opts['addr']}/ — Ctrl-C stops everything")
-        self.wait(children)
 
     def child_environment(self, opts):
         """The environment of every child: ours, plus with --demo the sample site's
@@ -60,32 +85,76 @@ class Command(BaseCommand):
                 env.setdefault("DEBUG", "1")
         return env
 
-    def spawn(self, name, argv, env):
-        self.stdout.write(f"starting {name}: {' '.join(argv)}")
-        return name, subprocess.Popen(argv, env=env, cwd=settings.BASE_DIR, start_new_session=True)
+    def on_signal(self, signum, frame):
+        if self.stop_asked:
+            return  # already stopping: a second signal must not cut the stopping short
+        self.stop_asked = signal.Signals(signum).name
+        if not self.spawning:
+            raise Stop(self.stop_asked)
 
-    def wait(self, children):
+    def spawn(self, name, argv, env):
+        """Starts a child and records it, with stopping held off in between: a child
+        started but not yet recorded would be left running."""
+        self.stdout.write(f"starting {name}: {' '.join(argv)}")
+        self.spawning = True
         try:
-            while all(proc.poll() is None for _, proc in children):
-                time.sleep(0.5)
-            dead = [name for name, proc in children if proc.poll() is not None]
-            self.stderr.write(f"stopped because {', '.join(dead)} exited")
-        except KeyboardInterrupt:
-            self.stdout.write("stopping…")
+            self.children.append((name, subprocess.Popen(argv, env=env, cwd=settings.BASE_DIR,
+                                                         start_new_session=True)))
         finally:
-            for _, proc in children:
-                if proc.poll() is None:
-                    os.killpg(proc.pid, signal.SIGTERM)
-            for _, proc in children:
-                try:
-                    proc.wait(timeout=15)
-                except subprocess.TimeoutExpired:
-                    os.killpg(proc.pid, signal.SIGKILL)
+            self.spawning = False
+        if self.stop_asked:
+            raise Stop(self.stop_asked)
+
+    def wait(self):
+        """Until a child exits by itself; returns the names of those that did."""
+        while all(proc.poll() is None for _, proc in self.children):
+            time.sleep(0.5)
+        return [name for name, proc in self.children if proc.poll() is not None]
+
+    def stop_children(self):
+        """SIGTERM to every child's process group (the worker's pool, gunicorn's workers
+        are in it), then SIGKILL to any group not empty after GRACE seconds. A signal
+        meanwhile must not cut this short and leave orphans."""
+        for sig in STOPPING:
+            signal.signal(sig, signal.SIG_IGN)
+        groups = [proc.pid for _, proc in self.children]
+        for group in groups:
+            signal_group(group, signal.SIGTERM)
+        deadline = time.monotonic() + GRACE
+        while time.monotonic() < deadline and self.any_alive(groups):
+            time.sleep(0.2)
+        for group in groups:
+            signal_group(group, signal.SIGKILL)
+        for _, proc in self.children:
+            proc.wait()
+
+    def any_alive(self, groups):
+        for _, proc in self.children:
+            proc.poll()  # reaps a leader that has exited, so it no longer counts
+        return any(signal_group(group, 0) for group in groups)
+
+
+def signal_group(group, sig):
+    """Sends SIG to process group GROUP; False if no process is left in it."""
+    try:
+        os.killpg(group, sig)
+        return True
+    except ProcessLookupError:
+        return False
+
+
+def gunicorn_argv(addr):
+    """gunicorn serving ADDR (runserver's forms: "port", "host:port", "[v6]:port").
+    One worker per core plus one: the Celery worker shares these cores."""
+    bind = f"127.0.0.1:{addr}" if addr.isdigit() else addr
+    workers = (os.cpu_count() or 1) + 1
+    return [sys.executable, "-m", "gunicorn", "newsmonitor.wsgi", "--bind", bind, "--workers", str(workers),
+            "--graceful-timeout", str(GRACE - 5), "--access-logfile", "-"]
 
 
 def binds_to_loopback(addr):
-    """Whether runserver's ADDR ("port", "host:port", "[v6]:port") listens on loopback
-    only. A bare port means runserver's default, 127.0.0.1; any other name, no."""
+    """Whether ADDR ("port", "host:port", "[v6]:port") listens on loopback only.
+    A bare port means 127.0.0.1; any other name, no."""
     host = "127.0.0.1" if addr.isdigit() else addr.rsplit(":", 1)[0].strip("[]")
     if host == "localhost":
         return True
