@@ -329,11 +329,14 @@ NEWSMONITOR_DISPATCH_SECONDS = envint("NEWSMONITOR_DISPATCH_SECONDS", "30")
 NEWSMONITOR_RULES_RUNNER = "newsmonitor.retagging"
 # What an editor's split or merge of stories (below the timelines) calls with the moved articles' ids.
 NEWSMONITOR_STORIES_CHANGED = "newsmonitor.pipeline.refresh"
-# What a killed worker leaves behind is found again by lease: an article being extracted
+# What a killed worker leaves behind is found again by lease: a feed being polled (its
+# lease; the feed was already moved to its next due time), an article being extracted
 # (its lease), an article pending or untagged for long (the sweep, every SWEEP seconds,
-# takes those older than LOST_AFTER), a digest being sent (its lease). Production keeps
+# takes those older than LOST_AFTER), timeline rows never built (the refresh of stale
+# rows, every SWEEP seconds too), a digest being sent (its lease). Production keeps
 # the defaults (each lease outlasts its task's hard time limit); the fault tests
 # (tests/reliability) shorten them to see a recovery in seconds.
+NEWSMONITOR_POLL_LEASE_SECONDS = envint("NEWSMONITOR_POLL_LEASE_SECONDS", "120")
 NEWSMONITOR_EXTRACTION_LEASE_SECONDS = envint("NEWSMONITOR_EXTRACTION_LEASE_SECONDS", "300")
 NEWSMONITOR_LOST_AFTER_SECONDS = envint("NEWSMONITOR_LOST_AFTER_SECONDS", "600")
 NEWSMONITOR_SWEEP_SECONDS = envint("NEWSMONITOR_SWEEP_SECONDS", "300")
@@ -342,7 +345,7 @@ NEWSMONITOR_DIGEST_DISPATCH_SECONDS = envint("NEWSMONITOR_DIGEST_DISPATCH_SECOND
 CELERY_BEAT_SCHEDULE = {
     "dispatch due feeds": {"task": "feeds.dispatch", "schedule": NEWSMONITOR_DISPATCH_SECONDS},
     "requeue lost articles": {"task": "articles.sweep", "schedule": NEWSMONITOR_SWEEP_SECONDS},
-    "refresh stale timeline rows": {"task": "timelines.refresh_stale", "schedule": 300},
+    "refresh stale timeline rows": {"task": "timelines.refresh_stale", "schedule": NEWSMONITOR_SWEEP_SECONDS},
     "send due digests and alerts": {"task": "digests.dispatch", "schedule": NEWSMONITOR_DIGEST_DISPATCH_SECONDS},
     "find silent feeds": {"task": "feeds.check_silence", "schedule": 3600},
 }

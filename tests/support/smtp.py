@@ -5,6 +5,8 @@
         server.messages                every message accepted: email.message.EmailMessage
         server.raw                     the same as the bytes that came over the wire
         server.fail_next(2, code=451)  refuse the next two messages (451: try later; 550: no)
+        server.hold(after=1)           answer DATA only after release(), but for the next `after`
+                                       messages (a server that stalls); server.held counts the waits
         server.attempts                every DATA the server was sent, accepted or not
         server.clear()
 
@@ -12,6 +14,7 @@ Django's SMTP backend talks to it for real (EHLO, MAIL, RCPT, DATA), so the test
 read what a mail server receives: the MIME as sent, headers and both parts.
 """
 
+import asyncio
 import email
 import email.policy
 import logging
@@ -33,7 +36,14 @@ class _Handler:
         self.server = server
 
     async def handle_DATA(self, server, session, envelope):
+        if self.server._holding():
+            # Waiting in a thread keeps the loop serving other sessions. A client that
+            # hangs up meanwhile cancels this session: its message is never accepted.
+            await asyncio.get_running_loop().run_in_executor(None, self.server._released.wait, HOLD_SECONDS)
         return self.server._receive(envelope)
+
+
+HOLD_SECONDS = 600  # a held DATA is answered at the latest then
 
 
 class SMTPServer:
@@ -44,6 +54,10 @@ class SMTPServer:
         self.envelopes = []
         self.attempts = 0
         self._failures = []  # codes of the next refusals, in order
+        self._released = threading.Event()
+        self._released.set()
+        self._hold_after = 0  # messages still answered at once before the hold
+        self.held = 0  # DATA commands that waited for release()
         self._lock = threading.Lock()
         self.port = free_port(host)
         self._controller = Controller(_Handler(self), hostname=host, port=self.port)
@@ -55,6 +69,7 @@ class SMTPServer:
 
     def stop(self):
         """Stop answering (a server that is down); the fixture's own stop is then a no-op."""
+        self._released.set()
         if self._controller._thread is not None:
             self._controller.stop()
 
@@ -68,6 +83,25 @@ class SMTPServer:
         """Refuse the next `n` messages at DATA with `code` (4xx temporary, 5xx permanent)."""
         with self._lock:
             self._failures += [code] * n
+
+    def hold(self, after=0):
+        """Messages after the next `after` wait at DATA, unanswered, until release()."""
+        with self._lock:
+            self._hold_after = after
+            self._released.clear()
+
+    def release(self):
+        self._released.set()
+
+    def _holding(self):
+        with self._lock:
+            if self._released.is_set():
+                return False
+            if self._hold_after:
+                self._hold_after -= 1
+                return False
+            self.held += 1
+            return True
 
     def clear(self):
         with self._lock:
