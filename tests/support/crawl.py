@@ -41,11 +41,12 @@ from newsmonitor.timelines.models import ArticleDoc, PairEntry
 from tests.support.httpserver import LocalHTTPServer
 
 STALL_SECONDS = 600
-# Production: a 5-minute extraction lease, 15 for a digest being sent, a sweep every 5
+# Production: a 2-minute poll lease, a 5-minute extraction lease, 15 for a digest being sent, a sweep every 5
 # minutes of what has waited 10. Shortened so a test sees the recovery: the extraction
 # lease still outlasts one extraction on a busy machine (a shorter one would let a
 # second worker take an article still being read: harmless, but not this test's fault).
 QUICK_LEASES = {
+    "NEWSMONITOR_POLL_LEASE_SECONDS": "8",
     "NEWSMONITOR_EXTRACTION_LEASE_SECONDS": "10",
     "NEWSMONITOR_LOST_AFTER_SECONDS": "6",
     "NEWSMONITOR_SWEEP_SECONDS": "3",
