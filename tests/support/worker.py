@@ -5,6 +5,7 @@ import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
 from django.conf import settings
 from django.db import connection
@@ -85,6 +86,14 @@ class WorkerProcess:
 
     def log(self):
         return "".join(self.output[-200:])
+
+    def pool_pids(self):
+        """The prefork pool's processes (the children of the worker's main process):
+        what runs the tasks, and what a fault test kills to lose one task, not the worker."""
+        found = []
+        for task in Path(f"/proc/{self.proc.pid}/task").iterdir():
+            found += [int(pid) for pid in (task / "children").read_text().split()]
+        return found
 
     def stop(self, sig=15):
         if self.proc and self.proc.poll() is None:
