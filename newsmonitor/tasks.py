@@ -3,9 +3,12 @@ it is given and queues the next step, after commit. Names are explicit ("feeds.p
 "articles.extract", ...): CELERY_TASK_ROUTES and CELERY_BEAT_SCHEDULE in settings
 refer to them."""
 
+import logging
 import random
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
+from django.db import DatabaseError, close_old_connections
 from django.utils import timezone
 
 from newsmonitor import pipeline, retagging
@@ -16,15 +19,58 @@ from newsmonitor.feeds import polling
 from newsmonitor.timelines.readmodels import rollups
 from newsmonitor.workbench import notices, silence
 
+log = logging.getLogger(__name__)
+
 
 @task("feeds.dispatch", soft_time_limit=60, time_limit=90)
 def dispatch_due_feeds():
-    for feed_id in polling.claim_due_feeds(settings.NEWSMONITOR_DISPATCH_BATCH):
-        poll_feed.delay(feed_id)
+    queue_polls(polling.claim_due_feeds(settings.NEWSMONITOR_DISPATCH_BATCH))
+
+
+def queue_polls(feed_ids):
+    """Feeds to poll, polling.BATCH to a message (feeds.poll_batch): a message, its
+    delivery and its acknowledgement cost the broker as much as a 304 costs the
+    database, so they are shared; a lone feed goes by feeds.poll."""
+    for start in range(0, len(feed_ids), polling.BATCH):
+        chunk = feed_ids[start:start + polling.BATCH]
+        if len(chunk) == 1:
+            poll_feed.delay(chunk[0])
+        else:
+            poll_feeds.delay(chunk)
 
 
 @task("feeds.poll")
 def poll_feed(feed_id):
+    return poll_one(feed_id)
+
+
+# A batch may meet a slow feed after another: its limits grow with it, and stay well
+# inside the broker's visibility timeout (an hour), past which it would be redelivered.
+@task("feeds.poll_batch", bind=True, soft_time_limit=polling.BATCH * settings.NEWSMONITOR_FETCH_DEADLINE + 60,
+      time_limit=polling.BATCH * settings.NEWSMONITOR_FETCH_DEADLINE + 120)
+def poll_feeds(self, feed_ids):
+    """Many feeds, each polled in turn as feeds.poll polls one. A feed whose poll
+    breaks does not stop the others; those the database failed are tried again
+    together, later, as a lone poll would be."""
+    statuses, again = {}, []
+    for feed_id in feed_ids:
+        try:
+            statuses[feed_id] = poll_one(feed_id)
+        except DatabaseError:
+            again.append(feed_id)
+            close_old_connections()  # a broken connection is replaced for the next feed
+        except SoftTimeLimitExceeded:
+            raise
+        except Exception:
+            log.exception("polling feed %s failed", feed_id)
+            statuses[feed_id] = "failed"
+    if again:
+        raise self.retry(args=(again,), countdown=min(5 * 2 ** self.request.retries, 300))
+    return statuses
+
+
+def poll_one(feed_id):
+    """The one way a task polls a feed."""
     return pipeline.poll(feed_id, on_new_articles=queue_extraction).status
 
 

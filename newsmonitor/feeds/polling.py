@@ -8,9 +8,10 @@ from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 
+from newsmonitor.db import unflushed_commit
 from newsmonitor.feeds import scheduling
 from newsmonitor.feeds.http import get_fetcher
 from newsmonitor.feeds.models import Feed, FetchLog
@@ -24,6 +25,9 @@ log = logging.getLogger(__name__)
 # Longer than the poll task's hard time limit (120 s): a worker killed mid-poll holds
 # the feed this long (settings.NEWSMONITOR_POLL_LEASE_SECONDS, shortened by the fault tests).
 LEASE_SECONDS = settings.NEWSMONITOR_POLL_LEASE_SECONDS
+# Feeds polled by one task (newsmonitor.tasks.queue_polls): enough to share a broker
+# message's cost, few enough that a dispatch of hundreds keeps every worker busy.
+BATCH = 20
 
 
 @dataclass
@@ -38,48 +42,57 @@ class PollOutcome:
 
 def claim_due_feeds(batch):
     """Pick due feeds and move each one's next check forward before anything is
-    fetched. The conditional UPDATE is an optimistic lock: of two dispatchers that
-    read the same row, only the one whose UPDATE still sees the old next_check_at
-    claims it, so a feed is never queued twice for one due time."""
+    fetched, all in one transaction (one commit for the batch, not one per feed). The
+    rows are locked as they are picked, skipping those another dispatcher holds, and
+    a row that dispatcher has moved on no longer matches once its lock is gone: a feed
+    is never queued twice for one due time."""
     now = timezone.now()
-    due = (
-        Feed.objects.filter(active=True, next_check_at__lte=now)
-        .order_by("next_check_at")
-        .values_list("id", "next_check_at", "poll_interval")[:batch]
-    )
-    claimed = []
-    for feed_id, due_at, interval in due:
-        moved = Feed.objects.filter(pk=feed_id, next_check_at=due_at).update(
-            next_check_at=scheduling.after(now, interval)
+    with transaction.atomic():
+        due = list(
+            Feed.objects.select_for_update(skip_locked=True)
+            .filter(active=True, next_check_at__lte=now)
+            .order_by("next_check_at")
+            .values_list("id", "poll_interval")[:batch]
         )
-        if moved:
-            claimed.append(feed_id)
-    return claimed
+        if due:
+            moved = [When(poll_interval=seconds, then=Value(scheduling.after(now, seconds)))
+                     for seconds in {interval for _, interval in due}]
+            Feed.objects.filter(pk__in=[feed_id for feed_id, _ in due]).update(
+                next_check_at=Case(*moved, default=F("next_check_at")))
+    return [feed_id for feed_id, _ in due]
 
 
 def take_lease(feed_id, now):
-    """Only one poll of a feed at a time (the dispatcher, a manual `poll` and a
-    redelivered task may all ask). The lease expires, so a dead worker cannot hold it."""
-    return Feed.objects.filter(pk=feed_id).filter(
-        Q(lease_until__isnull=True) | Q(lease_until__lt=now)
-    ).update(lease_until=scheduling.after(now, LEASE_SECONDS))
+    """The feed's row, leased to this poll, or None when another poll holds it (the
+    dispatcher, a manual `poll` and a redelivered task may all ask): only one poll of a
+    feed at a time, and the lease expires, so a dead worker cannot hold it. The next
+    check is moved in the same step, before the fetch, so a crash or a hang still moves
+    the feed on. Both are harmless to lose in a database crash (the feed is polled
+    again), so the commit does not wait for the disk."""
+    with unflushed_commit():
+        feed = (Feed.objects.select_for_update()
+                .filter(Q(lease_until__isnull=True) | Q(lease_until__lt=now), pk=feed_id).first())
+        if feed is None:
+            return None
+        feed.lease_until = scheduling.after(now, LEASE_SECONDS)
+        feed.next_check_at = max(feed.next_check_at, scheduling.after(now, feed.poll_interval))
+        Feed.objects.filter(pk=feed_id).update(lease_until=feed.lease_until, next_check_at=feed.next_check_at)
+    return feed
 
 
 def poll_feed(feed_id, *, store, fetcher=None, on_new_articles=None):
     """`store(feed, entries, limit)` keeps the new entries and returns a result with
     `new_ids` and `held_back` (newsmonitor.articles.store.store_entries)."""
-    now = timezone.now()
-    if not take_lease(feed_id, now):
+    feed = take_lease(feed_id, timezone.now())
+    if feed is None:
         return PollOutcome(feed_id, "skipped", error="another poll holds the lease")
     try:
-        feed = Feed.objects.get(pk=feed_id)
-        # Scheduled before the fetch, so a crash or a hang still moves the feed on.
-        Feed.objects.filter(pk=feed_id).update(
-            next_check_at=max(feed.next_check_at, scheduling.after(now, feed.poll_interval))
-        )
         return fetch_and_store(feed, fetcher or get_fetcher(), store, on_new_articles)
-    finally:
+    except BaseException:
+        # The records give the lease back with the rest of the row; a poll that
+        # broke before writing one gives it back here.
         Feed.objects.filter(pk=feed_id).update(lease_until=None)
+        raise
 
 
 def fetch_and_store(feed, fetcher, store, on_new_articles):
@@ -120,7 +133,7 @@ def fetchable(entries):
 def record_success(feed, fetch_log, clock, result, parsed, entries, store, on_new_articles):
     now = timezone.now()
     entries, refused = fetchable(entries)
-    with transaction.atomic():
+    with record_commit(stored_nothing=result.not_modified):
         stored = store(feed, entries, limit=settings.NEWSMONITOR_POLL_MAX_NEW_ENTRIES)
         new_ids = stored.new_ids
         fetch_log.entries_seen = len(entries) + refused
@@ -145,7 +158,7 @@ def record_success(feed, fetch_log, clock, result, parsed, entries, store, on_ne
         changes = dict(
             last_checked_at=now, last_success_at=now, error_count=0, last_error=problem,
             last_error_kind="malformed-feed" if problem else "", needs_attention=False, poll_interval=interval,
-            next_check_at=scheduling.after(now, wait),
+            next_check_at=scheduling.after(now, wait), lease_until=None,
         )
         if stored.held_back:
             # No validators: a 304 next time would hide the entries still to take.
@@ -162,6 +175,16 @@ def record_success(feed, fetch_log, clock, result, parsed, entries, store, on_ne
             transaction.on_commit(lambda: on_new_articles(new_ids))
     status = "not-modified" if result.not_modified else "ok"
     return PollOutcome(feed.pk, status, new_ids, len(entries) + refused, held_back=stored.held_back)
+
+
+def record_commit(stored_nothing):
+    """The transaction of a poll's record (its FetchLog row and the feed's new state,
+    the lease given back). A poll that stored no entry (a 304, a failure) loses
+    nothing that matters in a database crash, a log row and a schedule the next poll
+    writes again, so its commit does not wait for the disk: a flush per poll was most
+    of a 304's cost. Stored entries are committed durably, as their extraction is
+    queued on that commit."""
+    return unflushed_commit() if stored_nothing else transaction.atomic()
 
 
 def poll_notes(held_back, refused):
@@ -192,12 +215,12 @@ def record_failure(feed, fetch_log, clock, kind, message, status, retry_after):
     fetch_log.error = message
     fetch_log.status_code = status
     fetch_log.duration_ms = int((time.monotonic() - clock) * 1000)
-    with transaction.atomic():
+    with record_commit(stored_nothing=True):
         fetch_log.save()
         Feed.objects.filter(pk=feed.pk).update(
             last_checked_at=now, error_count=errors, last_error_kind=kind,
             last_error=message, next_check_at=scheduling.after(now, delay),
-            needs_attention=errors >= settings.NEWSMONITOR_FLAG_AFTER_ERRORS,
+            needs_attention=errors >= settings.NEWSMONITOR_FLAG_AFTER_ERRORS, lease_until=None,
         )
     log.warning("feed %s (%s) failed: %s: %s; next try in %ss", feed.pk, feed.url, kind, message, delay)
     return PollOutcome(feed.pk, "error", error=f"{kind}: {message}")

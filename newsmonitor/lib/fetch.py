@@ -38,6 +38,8 @@ __all__ = ["FetchError", "FetchResult", "Fetcher", "parse_retry_after"]
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 DEFAULT_PORTS = {"http": 80, "https": 443}
 CHUNK = 64 * 1024
+POOLS = 100  # hosts whose idle connections are kept
+POOL_SIZE = 32  # idle connections kept per host: one per thread of a polling worker
 
 
 class FetchError(Exception):
@@ -246,8 +248,11 @@ class _PinnedAdapter(IPFilterAdapter):
         super().__init__(is_https_proto=https)
         self._allow = allow
 
-    def init_poolmanager(self, *args, **kwargs):
-        super().init_poolmanager(*args, **kwargs)
+    def init_poolmanager(self, connections, maxsize, *args, **kwargs):
+        # Kept-alive connections are reused only for the address just checked (pools are
+        # keyed by it). requests keeps 10 pools of 10: a worker of 32 threads then
+        # dropped connections as fast as it made them, and many hosts evicted each other.
+        super().init_poolmanager(max(connections, POOLS), max(maxsize, POOL_SIZE), *args, **kwargs)
         self.poolmanager.pool_classes_by_scheme = {"http": _HTTPPool, "https": _HTTPSPool}
 
     def build_connection_pool_key_attributes(self, request, verify, cert=None):
@@ -360,6 +365,10 @@ class Fetcher:
         status = response.status_code
         common = dict(url=url, status=status, headers=response.headers, redirects=list(redirects))
         if status == 304:
+            # Its empty body read, urllib3 gives the connection back to the pool for the
+            # next fetch from this address; left unread, closing the response closed the
+            # connection, and every poll of a feed that had not changed made a new one.
+            response.raw.read()
             return FetchResult(content=b"", elapsed=time.monotonic() - start, **common)
         if status in (429, 503):
             retry_after = parse_retry_after(response.headers.get("Retry-After"))

@@ -2,11 +2,11 @@ from django.core.management.base import BaseCommand, CommandError
 
 from newsmonitor import pipeline
 from newsmonitor.feeds.models import Feed
-from newsmonitor.tasks import poll_feed
+from newsmonitor.tasks import queue_polls
 
 
 class Command(BaseCommand):
-    help = ("Poll feeds now: queue a task per feed, or with --sync run the whole pipeline here "
+    help = ("Poll feeds now: queue them (a task per batch of feeds), or with --sync run the whole pipeline here "
             "(poll, extract, tag, timelines) with no broker.")
 
     def add_arguments(self, parser):
@@ -24,8 +24,7 @@ class Command(BaseCommand):
         if opts["sync"]:
             self.run_here(ids)
         else:
-            for feed_id in ids:
-                poll_feed.delay(feed_id)
+            queue_polls(ids)
             self.stdout.write(f"queued {len(ids)} feed(s)")
 
     def run_here(self, ids):
