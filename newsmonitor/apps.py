@@ -8,6 +8,11 @@ from pathlib import Path
 
 from django.apps import AppConfig
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+# Start-up refuses a var/ with less free space: SQLite, the task queue and the mail
+# files would otherwise fail one write at a time, far from the cause.
+MIN_FREE_MB = 20
 
 
 class ProjectConfig(AppConfig):
@@ -15,9 +20,30 @@ class ProjectConfig(AppConfig):
     verbose_name = "newsmonitor"
 
     def ready(self):
+        check_var_dir(settings.VAR_DIR)
         make_folders()
         if not settings.NEWSMONITOR_PRODUCTION and not os.getenv("SECRET_KEY"):
             settings.SECRET_KEY = development_key(settings.DEVELOPMENT_KEY_FILE)
+
+
+def check_var_dir(folder):
+    """Stops start-up with a sentence saying what is wrong when FOLDER (var/) cannot be
+    written or is nearly full, rather than a traceback from the first write that fails."""
+    where = f"newsmonitor's var directory {folder} (NEWSMONITOR_VAR_DIR)"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(dir=folder, prefix=".probe.")
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise ImproperlyConfigured(f"{where} cannot be written: {exc.strerror}. Make it writable, "
+                                   "or point NEWSMONITOR_VAR_DIR at a directory that is.") from None
+    disk = os.statvfs(folder)
+    free_mb = disk.f_bavail * disk.f_frsize / 1e6
+    if free_mb < MIN_FREE_MB:
+        raise ImproperlyConfigured(f"{where} is on a disk with only {free_mb:.1f} MB free; it needs at least "
+                                   f"{MIN_FREE_MB} MB for the database, the task queue and the mail "
+                                   "files. Free some space, or point NEWSMONITOR_VAR_DIR at another disk.")
 
 
 def make_folders():

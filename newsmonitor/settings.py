@@ -260,6 +260,8 @@ DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "newsmonitor <newsmonitor@l
 BROKER_DIR = VAR_DIR / "broker"
 CELERY_BROKER_URL = os.getenv("CELERY_BROKER_URL", "filesystem://")
 if CELERY_BROKER_URL.startswith("filesystem://"):
+    # kombu's filesystem transport, safe when the disk is full (newsmonitor/broker.py).
+    CELERY_BROKER_TRANSPORT = "newsmonitor.broker:Transport"
     # The folders are made at start-up (newsmonitor.apps), not here.
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(BROKER_DIR / "queue"),

@@ -42,6 +42,13 @@ def port_is_closed(port):
         return sock.connect_ex(("127.0.0.1", port)) != 0
 
 
+def embedded_env(var):
+    """Our environment in the embedded mode (SQLite and the filesystem broker) in VAR."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CELERY_BROKER_URL")}
+    env.update(NEWSMONITOR_VAR_DIR=str(var), NEWSMONITOR_FETCH_ALLOW_PRIVATE="", PYTHONUNBUFFERED="1")
+    return env
+
+
 class Runall:
     """`manage.py runall ARGS --addr 127.0.0.1:<free port>` in var/ under TMP_PATH."""
 
@@ -49,9 +56,7 @@ class Runall:
         self.tmp_path = Path(tmp_path)
         self.port = free_port()
         self.log_path = self.tmp_path / "runall.log"
-        env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CELERY_BROKER_URL")}
-        env.update(NEWSMONITOR_VAR_DIR=str(self.tmp_path / "var"), NEWSMONITOR_FETCH_ALLOW_PRIVATE="",
-                   PYTHONUNBUFFERED="1")
+        env = embedded_env(self.tmp_path / "var")
         with open(self.log_path, "w") as log:
             self.proc = subprocess.Popen([sys.executable, "manage.py", "runall", *args,
                                           "--addr", f"127.0.0.1:{self.port}"],
