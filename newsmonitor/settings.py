@@ -278,6 +278,12 @@ else:
     # task time limit, or a slow task would run twice. A worker killed outright (SIGKILL,
     # OOM) gives nothing back: its tasks' rows are found again by the sweeps, by lease.
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": envint("NEWSMONITOR_VISIBILITY_TIMEOUT", "3600")}
+    # A task queued while the broker is away (Redis restarting) waits for it, up to about
+    # two minutes, instead of failing after Celery's default second: with the default, a
+    # 30 s Redis stop made a poll fail after storing its articles, whose extractions were
+    # never queued, and they waited for the sweep (10 to 15 minutes). Past two minutes the
+    # publish fails as before and the sweep is the safety net.
+    CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 30, "interval_start": 0, "interval_step": 1, "interval_max": 5}
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
