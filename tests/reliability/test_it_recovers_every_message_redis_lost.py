@@ -1,0 +1,50 @@
+"""Redis (the broker) stopped for 30 seconds mid-crawl and started again empty, as after a
+FLUSHALL or a Redis without persistence: every queued message is gone (polls, extractions,
+taggings, the retries' countdowns). Nothing is lost all the same: feeds come due again by
+their next_check_at (moved on when claimed, so a lost poll only waits for the next check),
+and the sweep (articles.sweep: requeue_lost_articles) queues again every article left
+pending, running past its lease, or extracted and never tagged. The claims make a message
+that survived somewhere and a sweep's copy harmless, so nothing is doubled.
+
+The broker is a private redis-server (tests/support/services.py); the shared one serves
+everyone else. Recovery takes up to LOST_AFTER plus one sweep period: in production 10 + 5
+minutes, here (QUICK_LEASES) seconds."""
+
+import time
+
+import pytest
+
+from tests.support.crawl import nothing_lost_or_doubled, real_services
+from tests.support.faults import Recovery
+from tests.support.outage import Crawl, PublishingSite
+from tests.support.services import PrivateRedis
+
+pytestmark = [pytest.mark.slow, real_services]
+
+OUTAGE_SECONDS = 30
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_sweep_and_the_feeds_schedule_recover_every_message_an_emptied_redis_lost(tmp_path):
+    redis = PrivateRedis(tmp_path / "redis").start()
+    try:
+        with PublishingSite(feeds=3) as site, Crawl(site, tmp_path, CELERY_BROKER_URL=redis.url()) as crawl:
+            site.register()
+            crawl.start()
+            site.keep_publishing()
+            crawl.wait_until_tagged(3)
+            redis.stop(save=False)
+            time.sleep(OUTAGE_SECONDS)  # the fault itself, not a wait for a result
+            redis.start(flush=True)
+            with Recovery("Redis stopped for 30 s mid-crawl, restarted empty (FLUSHALL)") as seen:
+                site.publish_rounds(3)
+                crawl.wait_until_done()
+                seen.done()
+                assert crawl.still_running(), "the worker or beat died instead of reconnecting"
+                tally = nothing_lost_or_doubled(site.links)
+                extract, tag = crawl.sweep_requeued()
+                seen.items, seen.lost, seen.doubled = len(site.links), tally.lost, tally.doubled
+                seen.happened = (f"every queued message lost; the sweep queued {extract} extractions and "
+                                 f"{tag} taggings again, the feeds came due by their schedule")
+    finally:
+        redis.stop(save=False)

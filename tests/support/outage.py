@@ -1,0 +1,123 @@
+"""A crawl that keeps going while a service is taken away from it (the Redis and
+PostgreSQL fault tests of tests/reliability/).
+
+    with PublishingSite(feeds=3) as site, Crawl(site, tmp_path, CELERY_BROKER_URL=redis.url()) as crawl:
+        site.register(); crawl.start(); site.keep_publishing()
+        crawl.wait_until_tagged(3)               # mid-crawl
+        ...take the service away and give it back...
+        site.publish_rounds(3)                   # some more news after it, then the site is done
+        crawl.wait_until_done()
+        tally = nothing_lost_or_doubled(site.links)
+
+The worker and beat run with QUICK_LEASES (leases and sweeps of seconds), feeds polled
+every second or two, and no per-host pacing (every page is on one local host)."""
+
+import re
+import threading
+
+from django.db import DatabaseError, connection
+
+from tests.support.crawl import QUICK_LEASES, FeedSite, all_tagged
+from tests.support.worker import BeatProcess, WorkerProcess, wait_for
+
+CRAWL_ENV = {**QUICK_LEASES, "NEWSMONITOR_POLL_MIN_INTERVAL": "1", "NEWSMONITOR_HOST_FETCHES_PER_MINUTE": "1000000"}
+PUBLISH_EVERY = 2.0
+MOST_PER_FEED = 40  # a publisher left running stops here
+
+
+class PublishingSite(FeedSite):
+    """A FeedSite whose feeds keep publishing: every PUBLISH_EVERY seconds each feed
+    announces one more article, until publish_rounds() says how many more to go."""
+
+    def __init__(self, feeds=3, per_feed=1):
+        super().__init__(feeds=feeds, per_feed=per_feed)
+        self.until = MOST_PER_FEED
+        self._stopped = threading.Event()
+        self._thread = threading.Thread(target=self._publish, daemon=True)
+
+    def keep_publishing(self):
+        self._thread.start()
+
+    def publish_rounds(self, rounds):
+        """This many more articles per feed, then no more."""
+        self.until = min(self.per_feed + rounds, MOST_PER_FEED)
+
+    def finished(self):
+        return self.per_feed >= self.until
+
+    def stop(self):
+        self._stopped.set()
+        super().stop()
+
+    def _publish(self):
+        while not self._stopped.wait(PUBLISH_EVERY) and not self.finished():
+            self.per_feed += 1
+            for path, body, kind in self._documents():
+                self._serve(path, body, kind)
+
+
+def tagged_count(links):
+    from newsmonitor.articles.models import Article
+
+    return Article.objects.filter(url__in=list(links), tagged_at__isnull=False).count()
+
+
+class Crawl:
+    """The worker and beat crawling `site`; env overrides what they would take from the
+    test run (CELERY_BROKER_URL, DATABASE_URL). On a failure, their logs are attached."""
+
+    def __init__(self, site, tmp_path, **env):
+        self.site = site
+        options = dict(allow_private=[site.host_port], extra_env={**CRAWL_ENV, **env})
+        self.worker = WorkerProcess(**options)
+        self.beat = BeatProcess(tmp_path / "beat-schedule", allow_private=[site.host_port])
+        self.beat.extra_env.update(options["extra_env"])
+        self.web = None
+
+    def start(self):
+        self.worker.start(purge=False)  # the private services start empty
+        self.beat.start()
+        return self
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        self.beat.stop()
+        self.worker.stop()
+        if exc_type is AssertionError:
+            raise AssertionError(f"{exc}\n{self.logs()}") from exc
+        return False
+
+    def logs(self):
+        return f"worker log:\n{self.worker.log()}\nbeat log:\n{self.beat.log()}"
+
+    def wait_until_tagged(self, count):
+        wait_for(lambda: tagged_count(self.site.links) >= count, timeout=180, message=f"{count} articles tagged")
+
+    def wait_until_done(self, timeout=240):
+        wait_for(lambda: self.site.finished() and all_tagged(self.site.links), timeout=timeout,
+                 message="every article the site published extracted and tagged")
+
+    def still_running(self):
+        """Neither process died or was replaced: they came through the fault themselves."""
+        return self.worker.proc.poll() is None and self.beat.proc.poll() is None
+
+    def sweep_requeued(self):
+        """Articles the sweep queued again, from the worker's log of articles.sweep's results."""
+        counts = re.findall(r"articles\.sweep\[[^\]]+\] succeeded in [\d.]+s: \{'extract': (\d+), 'tag': (\d+)\}",
+                            "".join(self.worker.output))
+        return sum(int(e) for e, _ in counts), sum(int(t) for _, t in counts)
+
+    def count(self, pattern):
+        """Lines of the worker's and beat's logs that match `pattern`."""
+        return sum(1 for line in self.worker.output + self.beat.output if re.search(pattern, line))
+
+
+def reconnect_django():
+    """The test's own connection after its server went away: closed, so the next query
+    opens a new one."""
+    try:
+        connection.close()
+    except DatabaseError:
+        pass
