@@ -52,6 +52,7 @@ from django.db import connection as db_connection, transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
+from newsmonitor.db import unflushed_commit
 from newsmonitor.digests import content as contents, rendering, schedule, spikes
 from newsmonitor.digests.models import Delivery, Subscription
 from newsmonitor.digests.rendering import alert_message_id, digest_message_id, local
@@ -87,7 +88,8 @@ BACKOFF_MAX = 6 * 3600
 DISPATCH_BATCH = 20000
 # Deliveries one send_batch call (one digests.send_batch task) takes.
 BATCH = 200
-# Messages sent between two looks at the subscribers' status and two writes of results.
+# Messages sent between two looks at the subscribers' status and two writes of the
+# other outcomes (a message sent is recorded at once: Batch.send_chunk).
 CHUNK = 50
 SMTP_TIMEOUT = 30
 
@@ -366,7 +368,7 @@ class Batch:
         # A subscriber may have left since the claim: read the statuses again, now.
         active = set(Subscription.objects.filter(pk__in=[d.subscription_id for d in chunk], status=ACTIVE)
                      .values_list("pk", flat=True))
-        done = []
+        done, sent = [], {}
         for delivery in chunk:
             content = self.content_of(delivery)
             if delivery.subscription_id not in active:
@@ -396,10 +398,16 @@ class Batch:
                     self.down = smtp_error(exc)
                 continue
             delivery.articles = content.articles
-            done.append((delivery, Status.SENT, ""))
-        return self.finish(done)
+            # Recorded now, not with the rest of the chunk: a worker killed later in the
+            # chunk would otherwise leave every message the server had already accepted
+            # to be sent again once the lease ends (found by tests/reliability). What
+            # stays open is the moment between the server's 250 and this commit (and a
+            # database crash losing it: it does not wait for the disk): a message
+            # caught there goes twice, with the same Message-ID.
+            sent.update(self.finish([(delivery, Status.SENT, "")], commit=unflushed_commit))
+        return {**sent, **self.finish(done)}
 
-    def finish(self, done):
+    def finish(self, done, commit=transaction.atomic):
         """Record outcomes in one transaction: the deliveries, and the subscriptions
         whose period is closed (sent or empty) moved on. A few UPDATEs by
         outcome, not one per row (the rows are ours while the lease holds)."""
@@ -422,7 +430,7 @@ class Batch:
                 sub.sent_through = max(filter(None, [sub.sent_through, delivery.period_end]))
                 sub.next_due_at = schedule.next_due(sub, max(delivery.period_end, now))
                 moves[(sub.sent_through, sub.next_due_at)].append(sub.pk)
-        with transaction.atomic():
+        with commit():
             for status, pks in by_status.items():
                 if status != Status.FAILED:
                     Delivery.objects.filter(pk__in=pks).update(
