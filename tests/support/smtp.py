@@ -6,7 +6,8 @@
         server.raw                     the same as the bytes that came over the wire
         server.fail_next(2, code=451)  refuse the next two messages (451: try later; 550: no)
         server.hold(after=1)           answer DATA only after release(), but for the next `after`
-                                       messages (a server that stalls); server.held counts the waits
+                                       messages (a server that stalls); server.held counts the waits,
+                                       server.dropped the held messages whose client hung up
         server.attempts                every DATA the server was sent, accepted or not
         server.clear()
 
@@ -39,7 +40,11 @@ class _Handler:
         if self.server._holding():
             # Waiting in a thread keeps the loop serving other sessions. A client that
             # hangs up meanwhile cancels this session: its message is never accepted.
-            await asyncio.get_running_loop().run_in_executor(None, self.server._released.wait, HOLD_SECONDS)
+            try:
+                await asyncio.get_running_loop().run_in_executor(None, self.server._released.wait, HOLD_SECONDS)
+            except asyncio.CancelledError:
+                self.server.dropped += 1
+                raise
         return self.server._receive(envelope)
 
 
@@ -58,6 +63,7 @@ class SMTPServer:
         self._released.set()
         self._hold_after = 0  # messages still answered at once before the hold
         self.held = 0  # DATA commands that waited for release()
+        self.dropped = 0  # of those, the ones whose client hung up while held (not accepted)
         self._lock = threading.Lock()
         self.port = free_port(host)
         self._controller = Controller(_Handler(self), hostname=host, port=self.port)
