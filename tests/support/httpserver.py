@@ -90,6 +90,7 @@ class LocalHTTPServer:
         self.xml_content_type = xml_content_type
         self._routes: dict[str, Route] = {}
         self._requests: list[tuple[str, str, dict[str, str]]] = []
+        self._connections = 0
         self._lock = threading.Lock()
         self._stopping = threading.Event()
         self._bomb: bytes | None = None
@@ -160,6 +161,13 @@ class LocalHTTPServer:
         with self._lock:
             return list(self._requests)
 
+    @property
+    def connections(self) -> int:
+        """TCP connections accepted so far: a client that keeps one alive makes one for
+        many requests."""
+        with self._lock:
+            return self._connections
+
     def hits(self, path: str) -> int:
         """Requests for `path`: matched exactly, or ignoring the query when path has none."""
         path = "/" + path.lstrip("/")
@@ -191,6 +199,8 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
     def handle(self):
+        with self.owner._lock:
+            self.owner._connections += 1
         try:
             super().handle()
         except (ConnectionResetError, BrokenPipeError, ConnectionAbortedError, TimeoutError):
