@@ -1,7 +1,7 @@
 """`make bench`: the project's benchmarks, each against its obvious alternative in the
 same run, written to BENCHMARKS.md.
 
-    python -m newsmonitor.bench [polling] [extraction] [freshness] [tagging] [accuracy] [dashboard] [digests] [feeds] [furniture] [stories] [reliability]
+    python -m newsmonitor.bench [polling] [extraction] [freshness] [tagging] [accuracy] [dashboard] [digests] [feeds] [furniture] [stories] [reliability] [load]
 
 Polling and extraction run in production mode, on PostgreSQL and Redis (DATABASE_URL
 and CELERY_BROKER_URL, defaulting to the local servers and a separate bench database)."""
@@ -17,7 +17,7 @@ def configure():
 
 
 # In the order they run; the first three need production mode (configure()).
-BENCHES = ("polling", "extraction", "freshness", "accuracy", "dashboard", "digests", "tagging", "feeds", "furniture", "stories", "reliability")
+BENCHES = ("polling", "extraction", "freshness", "accuracy", "dashboard", "digests", "tagging", "feeds", "furniture", "stories", "reliability", "load")
 PRODUCTION = {"polling", "extraction", "freshness"}
 
 
