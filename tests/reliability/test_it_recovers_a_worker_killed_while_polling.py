@@ -37,7 +37,9 @@ def test_feeds_being_polled_by_a_killed_worker_are_polled_again_and_nothing_is_l
         beat.start()
         second = WorkerProcess(**options)
         try:
-            wait_for(lambda: all(site.fetches(feed) >= 1 for feed in site.feeds), message="both feeds being fetched")
+            # The dispatcher sends due feeds in batches (feeds.poll_batch), polled in turn:
+            # the kill lands while the first is fetched, the others not yet begun.
+            wait_for(lambda: any(site.fetches(feed) >= 1 for feed in site.feeds), message="a feed being fetched")
             with Recovery("worker killed during polling") as seen:
                 first.stop(signal.SIGKILL)
                 site.unstall_feeds()
@@ -47,8 +49,8 @@ def test_feeds_being_polled_by_a_killed_worker_are_polled_again_and_nothing_is_l
                 tally = nothing_lost_or_doubled(site.links)
                 fetches = sum(site.fetches(feed) for feed in site.feeds)
                 seen.items, seen.lost, seen.doubled = len(site.links), tally.lost, tally.doubled
-                seen.happened = (f"both feeds were being fetched; polled again at their next due time after "
-                                 f"the poll lease ({fetches} feed fetches in all)")
+                seen.happened = (f"killed while fetching a feed of its batch; the feeds polled again at their "
+                                 f"next due time, after the poll lease ({fetches} feed fetches in all)")
         except AssertionError as exc:
             raise AssertionError(f"{exc}\nfirst worker:\n{first.log()}\nsecond worker:\n{second.log()}"
                                  f"\nbeat:\n{beat.log()}") from exc

@@ -8,7 +8,6 @@ queues a feed; a feed's poll lease and the articles' claims make a doubled task 
 anyway; digests are made under the dispatcher's lock, one delivery per subscription and
 period, and claimed before sending."""
 
-import re
 from collections import Counter
 
 import pytest
@@ -70,8 +69,7 @@ def test_two_beats_poll_each_feed_once_and_send_each_digest_once(mail_settings, 
             worker.stop()
     assert all(ticks(beat, "dispatch due feeds") >= 3 for beat in beats)  # both beats did dispatch
     # Each feed was due once in the test (its next check is minutes away after a poll):
-    # queued once, fetched once.
-    assert len(re.findall(r"Task feeds\.poll\[[^]]+\] received", worker.log())) == len(feeds)
+    # polled once, fetched once.
     assert polls == {feed.pk: 1 for feed in feeds}
     assert all(site.fetches(path) == 1 for path in site.feeds)
     assert received == {r.email: 1 for r in readers}
