@@ -1,7 +1,7 @@
 """`make bench`: the project's benchmarks, each against its obvious alternative in the
 same run, written to BENCHMARKS.md.
 
-    python -m newsmonitor.bench [polling] [extraction] [freshness] [tagging] [accuracy] [dashboard] [digests] [feeds] [furniture] [stories] [reliability] [load]
+    python -m newsmonitor.bench [polling] [extraction] [freshness] [crawl] [tagging] [accuracy] [dashboard] [digests] [feeds] [furniture] [stories] [reliability] [load]
 
 Polling and extraction run in production mode, on PostgreSQL and Redis (DATABASE_URL
 and CELERY_BROKER_URL, defaulting to the local servers and a separate bench database)."""
@@ -16,9 +16,9 @@ def configure():
     setup("newsmonitor_bench", "bench", broker="redis://127.0.0.1:6379/14")
 
 
-# In the order they run; the first three need production mode (configure()).
-BENCHES = ("polling", "extraction", "freshness", "accuracy", "dashboard", "digests", "tagging", "feeds", "furniture", "stories", "reliability", "load")
-PRODUCTION = {"polling", "extraction", "freshness"}
+# In the order they run; the first four need production mode (configure()).
+BENCHES = ("polling", "extraction", "freshness", "crawl", "accuracy", "dashboard", "digests", "tagging", "feeds", "furniture", "stories", "reliability", "load")
+PRODUCTION = {"polling", "extraction", "freshness", "crawl"}
 
 
 def main(argv):

@@ -5,24 +5,18 @@ dispatch period of 30 s. Also given: from the poll that saw the entry."""
 
 import os
 import statistics
-import subprocess
-import sys
 import time
 
 from django.conf import settings
 from django.utils import timezone
 
 from newsmonitor.articles.models import Article
+from newsmonitor.bench.processes import spawn
 from newsmonitor.bench.report import write_section
 from newsmonitor.demo import load_demo_feeds
 from newsmonitor.demo.server import StaticServer
 from newsmonitor.feeds.models import Feed, FetchLog
 from newsmonitor.timelines.models import ArticleDoc
-
-
-def spawn(args, env):
-    return subprocess.Popen([sys.executable, "-m", "celery", "-A", "newsmonitor", *args, "-l", "warning"],
-                            cwd=settings.BASE_DIR, env=env)
 
 
 def run():
