@@ -99,7 +99,8 @@ def report(results, minutes, feeds, notes=""):
         "every minute is polled at the minimum interval, 120 s). Published = when the entry first appeared in its "
         "feed; visible = when its article's timeline rows were first read (ArticleDoc, sampled every 2 s). "
         "Goal: p95 under 60 s. `killed`: the extract/tag worker SIGKILLed with its children halfway and started "
-        "again 5 s later.",
+        f"again {RESTART} s later. After the last entry appeared, the run waits at most "
+        f"{results[names[0]][0].drain} minutes for the rest.",
         table(["", *names], [[k, *(sums[n][k] for n in names)] for k in first]),
         "Where the time goes (p50 / p95 s):",
         table(["stage", *names], [[label, *(f"{pct(spans(results[n][1], a, b), .5):.1f} / "
