@@ -1,7 +1,7 @@
 """A small crawl for the fault tests (tests/reliability/): a local site of generated
 Arabic feeds and article pages, and the check that a crawl lost and doubled nothing.
 
-    from tests.support.crawl import FeedSite, all_tagged, nothing_lost_or_doubled
+    from tests.support.crawl import QUICK_LEASES, FeedSite, all_tagged, nothing_lost_or_doubled, real_services
 
     with FeedSite(feeds=2, per_feed=4) as site:     # real HTTP on 127.0.0.1, random port
         site.register()                             # Feed rows pointing at it
@@ -40,9 +40,9 @@ from newsmonitor.lib.urls import canonical_url
 from newsmonitor.timelines.models import ArticleDoc, PairEntry
 from tests.support.httpserver import LocalHTTPServer
 
-STALL_SECONDS = 600
-# Production: a 2-minute poll lease, a 5-minute extraction lease, 15 for a digest being sent, a sweep every 5
-# minutes of what has waited 10. Shortened so a test sees the recovery: the extraction
+STALL_SECONDS = 600  # a stalled request ends when the site stops, or after this
+# Production: a 2-minute poll lease, a 5-minute extraction lease, 15 minutes for a digest
+# being sent, a sweep every 5 minutes of what has waited 10. Shortened so a test sees the recovery: the extraction
 # lease still outlasts one extraction on a busy machine (a shorter one would let a
 # second worker take an article still being read: harmless, but not this test's fault).
 QUICK_LEASES = {
@@ -57,7 +57,7 @@ QUICK_LEASES = {
 real_services = pytest.mark.skipif(
     not (settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
          and settings.CELERY_BROKER_URL.startswith("redis://")),
-    reason="a fault test with concurrent processes: PostgreSQL and Redis only")  # a stalled request ends when the site stops, or after this
+    reason="a fault test with concurrent processes: PostgreSQL and Redis only")
 
 # Invented news, written for these tests: (country pair, lead sentence, paragraph).
 STORIES = (
