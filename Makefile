@@ -15,11 +15,13 @@ $(STAMP): requirements.txt requirements-test.txt
 migrate: $(STAMP)
 	$(PY) manage.py migrate
 
+# make dies of a SIGTERM without passing it on: --stop-with-parent has runall stop then
+# too. ARGS adds runall's options (--addr, --demo-port, --feeds).
 demo: $(STAMP)
-	$(PY) manage.py runall --demo
+	$(PY) manage.py runall --demo --stop-with-parent $(ARGS)
 
 run: $(STAMP)
-	$(PY) manage.py runall
+	$(PY) manage.py runall --stop-with-parent $(ARGS)
 
 # The whole suite with the environment as given (CI points DATABASE_URL and
 # CELERY_BROKER_URL at PostgreSQL and Redis), then the pipeline core again in the

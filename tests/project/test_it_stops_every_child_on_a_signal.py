@@ -1,13 +1,15 @@
 """`make demo` stopped by a process manager (SIGTERM) or a closed terminal (SIGHUP), not
 only by Ctrl-C: runall's children run in sessions of their own, so unless runall stops
-them they outlive it. Every process it started, and every one those started (the
-worker's pool, gunicorn's workers), must be gone, and the ports closed."""
+them they outlive it, and make does not pass a SIGTERM on to runall. Every process it
+started, and every one those started (the worker's pool, gunicorn's workers), must be
+gone, and the ports closed."""
 
 import signal
 
 import pytest
 
 from tests.support.runall import Runall, descendants, free_port, port_is_closed, still_running
+from tests.support.worker import wait_for
 
 pytestmark = [pytest.mark.slow]
 
@@ -29,4 +31,21 @@ def test_it_stops_every_child_of_make_demo(tmp_path, sig):
     assert code == 0, runall.log()
     assert f"{sig.name} received" in runall.log()
     assert still_running(started) == {}, runall.log()
+    assert port_is_closed(runall.port) and port_is_closed(site)
+
+
+def test_it_stops_every_child_when_a_process_manager_stops_make_demo(tmp_path):
+    """The process manager's SIGTERM reaches make, which dies of it without passing it on."""
+    site = free_port()
+    runall = Runall(tmp_path, "--demo-port", str(site), make_target="demo")
+    try:
+        runall.wait_until_serving()
+        started = descendants(runall.proc.pid)
+        assert any("manage.py runall --demo" in command for command in started.values())
+        runall.stop(signal.SIGTERM)
+        wait_for(lambda: not still_running(started), timeout=90, message="runall and its children stopped")
+    except BaseException:
+        runall.kill()
+        raise
+    assert "SIGTERM received" in runall.log()
     assert port_is_closed(runall.port) and port_is_closed(site)

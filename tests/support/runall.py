@@ -50,17 +50,21 @@ def embedded_env(var):
 
 
 class Runall:
-    """`manage.py runall ARGS --addr 127.0.0.1:<free port>` in var/ under TMP_PATH."""
+    """`manage.py runall ARGS --addr 127.0.0.1:<free port>` in var/ under TMP_PATH; with
+    MAKE_TARGET, `make TARGET ARGS=...` (`make demo`, `make run`) starting it."""
 
-    def __init__(self, tmp_path, *args):
+    def __init__(self, tmp_path, *args, make_target=None):
         self.tmp_path = Path(tmp_path)
         self.port = free_port()
         self.log_path = self.tmp_path / "runall.log"
         env = embedded_env(self.tmp_path / "var")
+        args = [*args, "--addr", f"127.0.0.1:{self.port}"]
+        argv = [sys.executable, "manage.py", "runall", *args]
+        if make_target:  # -o: the installed virtualenv counts as up to date (no pip run here)
+            argv = ["make", "-s", "-o", ".venv/.installed", make_target, f"PY={sys.executable}",
+                    f"ARGS={' '.join(args)}"]
         with open(self.log_path, "w") as log:
-            self.proc = subprocess.Popen([sys.executable, "manage.py", "runall", *args,
-                                          "--addr", f"127.0.0.1:{self.port}"],
-                                         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+            self.proc = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
 
     def url(self, path="/"):
         return f"http://127.0.0.1:{self.port}{path}"
@@ -75,7 +79,7 @@ class Runall:
             raise AssertionError(self.log())
 
     def stop(self, sig, timeout=90):
-        """Sends SIG to runall alone (not its children) and waits for it to exit."""
+        """Sends SIG to runall (or make) alone, not its children, and waits for it to exit."""
         self.proc.send_signal(sig)
         try:
             return self.proc.wait(timeout)

@@ -2,6 +2,7 @@
 --demo the bundled sample site) as child processes, stopped together by Ctrl-C, SIGTERM
 (a process manager) or SIGHUP (a closed terminal)."""
 
+import ctypes
 import ipaddress
 import os
 import signal
@@ -20,6 +21,7 @@ from newsmonitor.feeds.feedlist import DEFAULT_FEEDS, load_feed_list
 GRACE = 15
 # Ctrl-C, a process manager, a closed terminal.
 STOPPING = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 class Stop(Exception):
@@ -34,6 +36,8 @@ class Command(BaseCommand):
         parser.add_argument("--addr", default="127.0.0.1:8000")
         parser.add_argument("--demo-port", type=int, default=8001)
         parser.add_argument("--feeds", default=str(DEFAULT_FEEDS))
+        parser.add_argument("--stop-with-parent", action="store_true",
+                            help="stop everything when the parent process ends (make does not pass SIGTERM on)")
 
     def handle(self, **opts):
         # The children run in sessions of their own (so a Ctrl-C reaches runall alone
@@ -42,6 +46,8 @@ class Command(BaseCommand):
         self.children, self.spawning, self.stop_asked = [], False, None
         for sig in STOPPING:
             signal.signal(sig, self.on_signal)
+        if opts["stop_with_parent"]:
+            stop_with_parent()
         try:
             self.start(opts)
             self.stdout.write(f"newsmonitor is running at http://{opts['addr']}/ — Ctrl-C stops everything")
@@ -132,6 +138,17 @@ class Command(BaseCommand):
         for _, proc in self.children:
             proc.poll()  # reaps a leader that has exited, so it no longer counts
         return any(signal_group(group, 0) for group in groups)
+
+
+def stop_with_parent():
+    """SIGTERM to us when our parent ends. `make run` is the parent of runall, and make
+    dies of a SIGTERM (a process manager stopping it) without passing it on."""
+    parent = os.getppid()
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM) != 0:
+        raise CommandError(f"--stop-with-parent: prctl failed: {os.strerror(ctypes.get_errno())}")
+    if os.getppid() != parent:  # it ended before the request was made
+        os.kill(os.getpid(), signal.SIGTERM)
 
 
 def signal_group(group, sig):
