@@ -24,8 +24,9 @@ STOPPING = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
-class Stop(Exception):
-    """A signal asked runall to stop; carries the signal's name."""
+class Stop(BaseException):
+    """A signal asked runall to stop; carries the signal's name. A BaseException, as
+    KeyboardInterrupt is, so that no `except Exception` on the way swallows it."""
 
 
 class Command(BaseCommand):
