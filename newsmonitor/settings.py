@@ -145,9 +145,13 @@ TEMPLATES = [
 
 # --- Database -------------------------------------------------------------------------
 SQLITE_PATH = VAR_DIR / "newsmonitor.sqlite3"
+# A kept connection (conn_max_age) is checked before a request or a task reuses it:
+# without the check, the first request of each web process after a PostgreSQL restart
+# answered 500 ("terminating connection due to administrator command"), found by the
+# PostgreSQL restart fault test; a worker's task would fail once the same way (and retry).
 DATABASES = {
     "default": dj_database_url.parse(
-        os.getenv("DATABASE_URL", f"sqlite:///{SQLITE_PATH}"), conn_max_age=60
+        os.getenv("DATABASE_URL", f"sqlite:///{SQLITE_PATH}"), conn_max_age=60, conn_health_checks=True
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
