@@ -78,6 +78,13 @@ class PrivateRedis:
         except redis.RedisError:
             return False
 
+    def messages(self):
+        """Messages it holds for Celery: waiting in a queue (kombu keeps a queue as a list
+        under its name) or delivered and not yet acknowledged (the "unacked" hash)."""
+        client = self.client()
+        queues = sum(client.llen(key) for key in client.scan_iter(_type="list"))
+        return queues + client.hlen("unacked")
+
     def stop(self, save=True):
         if not self.proc or self.proc.poll() is not None:
             return
