@@ -31,7 +31,7 @@ from tests.support.services import free_port
 from tests.support.worker import BeatProcess, WorkerProcess, wait_for
 
 CRAWL_ENV = {**QUICK_LEASES, "NEWSMONITOR_POLL_MIN_INTERVAL": "1", "NEWSMONITOR_HOST_FETCHES_PER_MINUTE": "1000000"}
-PUBLISH_EVERY = 2.0
+PUBLISH_EVERY = 3.0
 MOST_PER_FEED = 40  # a publisher left running stops here
 NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback, whatever the environment says
 
