@@ -65,7 +65,8 @@ def test_worker_beat_and_web_come_back_after_postgresql_restarts_with_nothing_lo
                 tally = nothing_lost_or_doubled(site.links)
                 seen.items, seen.lost, seen.doubled = len(site.links), tally.lost, tally.doubled
                 seen.happened = (f"tasks retried {crawl.count('Retry in')} times after database errors, what they "
-                                 "held taken again by lease and sweep; the web's first request after it answered")
+                                 "held taken again by lease and sweep (with production settings up to 15 minutes for those); "
+                                 "the web's first request after it answered")
     finally:
         redis.stop(save=False)
         postgres.destroy()
