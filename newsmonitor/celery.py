@@ -20,6 +20,19 @@ POLICY = dict(acks_late=True, reject_on_worker_lost=True, autoretry_for=(Databas
               retry_backoff_max=300, max_retries=8, soft_time_limit=90, time_limit=120)
 
 
+# A task queued from a page someone is waiting on (an admin action) is not kept waiting
+# for the broker as the workers' own tasks are (CELERY_TASK_PUBLISH_RETRY_POLICY, about
+# two minutes on Redis): a few tries in about a second, then the page says the broker
+# is away (kombu's OperationalError) and what happens instead.
+QUICK_PUBLISH = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
+
+
+def send_now(name, args, **options):
+    """Queues task `name` by its name for a person waiting on the answer (QUICK_PUBLISH);
+    raises kombu.exceptions.OperationalError when the broker cannot be reached."""
+    return app.send_task(name, args=args, retry_policy=QUICK_PUBLISH, **options)
+
+
 def task(name, **options):
     """@task("articles.extract"): a task under its explicit name (routes and the beat
     schedule use it), with POLICY unless `options` says otherwise."""

@@ -21,11 +21,12 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from kombu.exceptions import OperationalError
 
 from newsmonitor import pipeline
 from newsmonitor.articles import corrections, tags
 from newsmonitor.articles.models import Article
-from newsmonitor.celery import app
+from newsmonitor.celery import app, send_now
 from newsmonitor.rules.models import RetagJob
 
 log = logging.getLogger(__name__)
@@ -67,9 +68,17 @@ def recent_articles(limit):
                         fixes.get(a.pk)) for a in rows]
 
 
-def queue(job_id, countdown=None):
-    """The job's next slice, as a task on the tag queue (by name: tasks.py imports this module)."""
-    app.send_task("rules.retag", args=(job_id,), countdown=countdown)
+def queue(job_id, countdown=None, waiting=False):
+    """The job's next slice, as a task on the tag queue (by name: tasks.py imports this
+    module). `waiting`: a person saved a rule and waits for the page; if the broker is
+    away, the job stays queued (its page has a Resume button) and the page still answers."""
+    if not waiting:
+        app.send_task("rules.retag", args=(job_id,), countdown=countdown)
+        return
+    try:
+        send_now("rules.retag", (job_id,), countdown=countdown)
+    except OperationalError:
+        log.warning("re-tag job %s saved but not queued: the broker cannot be reached; resume it from its page", job_id)
 
 
 def pending(version):

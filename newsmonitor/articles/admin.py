@@ -1,4 +1,3 @@
-from celery import current_app
 from django.contrib import admin, messages
 from django.db.models import Case, IntegerField, OuterRef, Q, Subquery, When
 from django.utils.html import format_html
@@ -8,6 +7,7 @@ from kombu.exceptions import OperationalError
 
 from newsmonitor.adminkit import HistoryMixin, record
 from newsmonitor.articles import boilerplate
+from newsmonitor.celery import send_now
 from newsmonitor.articles.models import Article, FeedEntry, OutletLearner, OutletParagraph
 
 
@@ -31,7 +31,7 @@ def queue_reclean(outlet_id):
     """Queues articles.reclean for the outlet by its name; False if the broker is
     unreachable (the outlet stays due, and its next extraction cleans it)."""
     try:
-        current_app.send_task("articles.reclean", args=(outlet_id,))
+        send_now("articles.reclean", (outlet_id,))
     except OperationalError:
         return False
     return True

@@ -6,7 +6,10 @@ setting NEWSMONITOR_RULES_RUNNER (newsmonitor/retagging.py) provides:
 
     recent_articles(limit)  the latest taggable articles, newest first, as objects with
                             pk, title, text, language (what the tagger is given) and link
-    queue(job_id)           runs the re-tag job in the background, after the commit
+    queue(job_id, waiting=True)
+                            runs the re-tag job in the background, after the commit,
+                            for a person waiting on the page (not kept waiting for a
+                            broker that is away)
 
 as the pipeline hands polling its `store`. Unset (a part tested alone), a preview has
 no articles and a job waits, queued, for a runner."""
@@ -29,4 +32,4 @@ def recent_articles(limit):
 def queue(job_id):
     found = runner()
     if found:
-        found.queue(job_id)
+        found.queue(job_id, waiting=True)

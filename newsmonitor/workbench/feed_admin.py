@@ -15,7 +15,6 @@ broker cannot be reached, the feed is made due instead and the message says so."
 
 from importlib import import_module
 
-from celery import current_app
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.humanize.templatetags.humanize import naturaltime
@@ -29,6 +28,7 @@ from django.utils.translation import gettext as _, gettext_lazy, ngettext, pgett
 from kombu.exceptions import OperationalError
 
 from newsmonitor.adminkit import HistoryMixin, ReadOnlyMixin, record
+from newsmonitor.celery import send_now
 from newsmonitor.feeds.models import Feed, FetchLog
 from newsmonitor.workbench import health
 from newsmonitor.workbench.templatetags.feed_health import duration
@@ -235,7 +235,7 @@ class FeedAdmin(HistoryMixin, admin.ModelAdmin):
 def queue_poll(feed_id):
     """Queues the feeds.poll task for this feed now; False if the broker is unreachable."""
     try:
-        current_app.send_task("feeds.poll", args=(feed_id,))
+        send_now("feeds.poll", (feed_id,))
     except OperationalError:
         return False
     return True
