@@ -311,6 +311,9 @@ CELERY_TASK_ROUTES = {
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A worker or beat whose broker is away keeps trying to reconnect (Celery gives up after
+# 100 tries by default, some 50 minutes): under `make run` nothing would start it again.
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 
 # --- Cache ------------------------------------------------------------------------------------
 # What must hold across processes (gunicorn's workers, web and worker side by side):
