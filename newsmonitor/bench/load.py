@@ -28,6 +28,7 @@ import json
 import os
 import secrets
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -169,10 +170,12 @@ def wrk(server, script, connections, seconds):
     base, master = server
     command = ["wrk", "-t", "1", "-c", str(connections), "-d", f"{seconds}s", "--timeout", "60s", "-s", str(script),
                base + "/"]
-    before, workers_before, started = cpu_times(), workers_cpu(master), time.monotonic()
+    before, started = cpu_times(), time.monotonic()
+    workers_before, database_before = workers_cpu(master), database_cpu()
     out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     busy = cpu_busy(before, cpu_times())
     workers = (workers_cpu(master) - workers_before) / (time.monotonic() - started)
+    database = sum(used - database_before.get(pid, 0) for pid, used in database_cpu().items())
     line = next(line for line in out.splitlines() if line.startswith("RESULT "))
     figures = json.loads(line[len("RESULT "):])
     seconds_run = figures["duration_us"] / 1e6
@@ -180,7 +183,13 @@ def wrk(server, script, connections, seconds):
     return {"clients": connections, "rps": figures["requests"] / seconds_run, "requests": figures["requests"],
             "p50": figures["p50"] / 1000, "p95": figures["p95"] / 1000, "p99": figures["p99"] / 1000,
             "non2xx": figures["non2xx"], "socket": socket_errors, "timeouts": figures["timeout"], "cpu": busy,
-            "workers": workers, "load1": os.getloadavg()[0]}
+            "workers": workers, "cpu_ms": cpu_per_request(workers * (time.monotonic() - started) + database,
+                                                           figures["requests"]),
+            "load1": os.getloadavg()[0]}
+
+
+def cpu_per_request(seconds, requests):
+    return seconds * 1000 / requests if requests else float("nan")
 
 
 def cpu_times():
@@ -195,17 +204,30 @@ def cpu_busy(before, after):
 
 
 def workers_cpu(master):
-    """CPU seconds the gunicorn workers have used so far (PostgreSQL's share is not in it).
-    A worker that restarted mid-step would lose its seconds: gunicorn logs that."""
-    used = 0
-    for task in Path(f"/proc/{master}/task").iterdir():
-        for pid in (task / "children").read_text().split():
-            try:
-                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            except FileNotFoundError:
-                continue
-            used += int(fields[11]) + int(fields[12])  # utime, stime
-    return used / os.sysconf("SC_CLK_TCK")
+    """CPU seconds the gunicorn workers have used so far. A worker that restarted
+    mid-step would lose its seconds: gunicorn logs that."""
+    pids = [pid for task in Path(f"/proc/{master}/task").iterdir() for pid in (task / "children").read_text().split()]
+    return sum(process_cpu(pid) for pid in pids)
+
+
+def database_cpu():
+    """{pid: CPU seconds so far} of the PostgreSQL backends serving the workers (those
+    of this database but this process's own). Connections persist (CONN_MAX_AGE), so a
+    step sees the same backends at its start and end."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                       "AND pid <> pg_backend_pid()")
+        return {pid: process_cpu(pid) for (pid,) in cursor.fetchall()}
+
+
+def process_cpu(pid):
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except FileNotFoundError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
 
 
 # --- the runs ---------------------------------------------------------------------------------
@@ -235,11 +257,11 @@ def errors(row):
 
 def table(rows, first_column):
     lines = [f"| {first_column} | req/s | p50 ms | p95 ms | p99 ms | requests | errors | CPU busy | gunicorn cores "
-             "| load 1 min |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+             "| CPU ms a request | load 1 min |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for row in rows:
         lines.append(f"| {row['label']} | {row['rps']:.1f} | {row['p50']:.0f} | {row['p95']:.0f} | {row['p99']:.0f} | "
                      f"{row['requests']:,} | {errors(row)} | {row['cpu']:.0%} | {row['workers']:.2f} | "
-                     f"{row['load1']:.2f} |")
+                     f"{row['cpu_ms']:.0f} | {row['load1']:.2f} |")
     return "\n".join(lines)
 
 
@@ -281,7 +303,9 @@ def section(corpus, pair, sweeps, compared, args, load_before):
            "on loopback sending `X-Forwarded-Proto: https` as the TLS proxy would. Latency is wrk's, from sending "
            "the request to the last byte, so it includes waiting in gunicorn's accept queue. Errors: non-2xx "
            "answers plus socket errors. CPU busy: the whole machine's (both cores, everything on it) during the step; "
-           "gunicorn cores: the CPU seconds its workers used per second (PostgreSQL's share is not in it).",
+           "gunicorn cores: the CPU seconds its workers used per second; CPU ms a request: the workers' and their "
+           "PostgreSQL backends' CPU time over the requests answered, which depends far less on the other processes "
+           "than latency does: two idle cores divided by it is a ceiling of requests/s on this machine.",
            "", "Load average (1, 5, 15 min) before the run: {:.2f} {:.2f} {:.2f}; the machine is shared with other "
            "helpers' tests and benchmarks, so read the figures as noisy: trends over concurrency, not third "
            "digits.".format(*load_before), ""]
@@ -290,13 +314,19 @@ def section(corpus, pair, sweeps, compared, args, load_before):
         out += [f"### {name}: " + ", ".join(f"`{p}`" for p in paths), "",
                 table([dict(row, label=str(row["clients"])) for row in rows], "clients"), "",
                 f"Saturates at about {plural(knee['clients'], 'client')}: {knee['rps']:.1f} req/s (best "
-                f"{max(r['rps'] for r in rows):.1f}); beyond it more clients wait longer, no more are served.", ""]
+                f"{max(r['rps'] for r in rows):.1f}); beyond it more clients wait longer, no more are served. "
+                f"Ceiling on two idle cores: about {ceiling(rows):.0f} req/s (2,000 CPU ms a second over the median "
+                "CPU ms a request).", ""]
     out += [f"### Servers compared: mixed URLs at {args.compare_at.replace(',', ' and ')} clients, {args.seconds} s "
             "each, one server after another", "",
             "The same sync server as above is measured again here, so the four meet the same moment of the machine. "
             "gthread keeps wrk's connections alive between requests; sync workers close each one.", "",
             table(compared, "gunicorn"), ""]
     return "\n".join(out)
+
+
+def ceiling(rows):
+    return 2000 / statistics.median(row["cpu_ms"] for row in rows)
 
 
 def plural(n, word):
