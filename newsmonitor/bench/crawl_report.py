@@ -77,7 +77,7 @@ def by_minute(results, minutes):
         for crawl, outcome in results.values():
             lo = crawl.sites.start + 60 * minute
             delays = [t[4] - t[0] for t in outcome.times.values() if lo <= t[0] < lo + 60 and t[4] is not None]
-            cells.append(f"{len(delays)}, {pct(delays, .5):.0f} / {pct(delays, .95):.0f}")
+            cells.append(f"{len(delays)}, {pct(delays, .5):.0f} / {pct(delays, .95):.0f}" if delays else "0, – / –")
         rows.append(" | ".join(cells))
     return "\n".join(f"| {row} |" for row in rows)
 
