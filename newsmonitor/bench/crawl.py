@@ -45,6 +45,7 @@ class Run:
     """One crawl: the sites, the three processes, and what was seen while it ran."""
 
     def __init__(self, minutes, killing, drain=DRAIN_MINUTES):
+        # Models are imported here: `python -m newsmonitor.bench.crawl` sets Django up in main().
         from newsmonitor.bench import crawl_rows
 
         self.rows = crawl_rows

@@ -7,7 +7,7 @@ What a feed shows is a function of the clock: entry n of feed i appears at
 start + offset(i) + 60 n (offsets spread over the minute, so the arrivals are steady
 rather than 500 at once) and is dated that moment; the feed lists its latest KEEP
 entries with an ETag that changes with the newest, and answers 304 to it. Each entry
-links to a page of Arabic text made for it from the templates below (about 200 words,
+links to a page of Arabic text made for it from the word lists below (about 200 words,
 two countries in the title and the lead so the tagger finds a pair), the same text
 every time it is asked for."""
 
@@ -85,7 +85,8 @@ class Entry:
 
 
 class Sites:
-    """The feeds' schedule and documents; `serve()` starts the server."""
+    """The feeds' schedule and documents; `serve()` starts the server. `start` (epoch
+    seconds) may be set after serving, once the port is in the feeds' rows."""
 
     def __init__(self, feeds, start, minutes):
         self.feeds, self.start, self.minutes = feeds, start, minutes
