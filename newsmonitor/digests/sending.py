@@ -52,7 +52,6 @@ from django.db import connection as db_connection, transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
-from newsmonitor.db import unflushed_commit
 from newsmonitor.digests import content as contents, rendering, schedule, spikes
 from newsmonitor.digests.models import Delivery, Subscription
 from newsmonitor.digests.rendering import alert_message_id, digest_message_id, local
@@ -400,14 +399,15 @@ class Batch:
             delivery.articles = content.articles
             # Recorded now, not with the rest of the chunk: a worker killed later in the
             # chunk would otherwise leave every message the server had already accepted
-            # to be sent again once the lease ends (found by tests/reliability). What
-            # stays open is the moment between the server's 250 and this commit (and a
-            # database crash losing it: it does not wait for the disk): a message
-            # caught there goes twice, with the same Message-ID.
-            sent.update(self.finish([(delivery, Status.SENT, "")], commit=unflushed_commit))
+            # to be sent again once the lease ends (found by tests/reliability). The
+            # commit waits for the disk (a flush per email): a database crash must not
+            # forget that a reader has their email. What stays open is the moment
+            # between the server's 250 and this commit: a message caught there goes
+            # twice, with the same Message-ID.
+            sent.update(self.finish([(delivery, Status.SENT, "")]))
         return {**sent, **self.finish(done)}
 
-    def finish(self, done, commit=transaction.atomic):
+    def finish(self, done):
         """Record outcomes in one transaction: the deliveries, and the subscriptions
         whose period is closed (sent or empty) moved on. A few UPDATEs by
         outcome, not one per row (the rows are ours while the lease holds)."""
@@ -430,7 +430,7 @@ class Batch:
                 sub.sent_through = max(filter(None, [sub.sent_through, delivery.period_end]))
                 sub.next_due_at = schedule.next_due(sub, max(delivery.period_end, now))
                 moves[(sub.sent_through, sub.next_due_at)].append(sub.pk)
-        with commit():
+        with transaction.atomic():
             for status, pks in by_status.items():
                 if status != Status.FAILED:
                     Delivery.objects.filter(pk__in=pks).update(
