@@ -74,7 +74,8 @@ class Run:
         self.env = env
 
     def start_extractor(self, env):
-        return spawn(["worker", "-Q", "extract,tag", "-c", "2", "-n", "crawl-extract@%h"], env, self.log)
+        # As docker-compose.yml's extractor: two processes per core.
+        return spawn(["worker", "-Q", "extract,tag", "-c", "4", "-n", "crawl-extract@%h"], env, self.log)
 
     def watch(self):
         watch, published = self.rows.Watch(), None

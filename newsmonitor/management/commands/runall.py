@@ -74,7 +74,14 @@ class Command(BaseCommand):
             feeds = load_feed_list(opts["feeds"])
         self.stdout.write(f"{len(feeds)} feeds registered")
         celery = [sys.executable, "-m", "celery", "-A", "newsmonitor"]
-        self.spawn("worker", celery + ["worker", "-Q", "poll,extract,tag,mail", "-l", "info", "-c", "4"], env)
+        # As docker-compose.yml: polling and mail wait on the network (threads, cheap);
+        # extraction and tagging wait on the database as much as they compute, so
+        # twice as many processes as cores keep both cores busy.
+        cores = os.cpu_count() or 2
+        self.spawn("poller", celery + ["worker", "-Q", "poll,mail", "-P", "threads", "-c", "16", "-l", "info",
+                                       "-n", "poller@%h"], env)
+        self.spawn("worker", celery + ["worker", "-Q", "extract,tag", "-c", str(2 * cores), "-l", "info",
+                                       "-n", "worker@%h"], env)
         self.spawn("beat", celery + ["beat", "-l", "info", "-s", settings.CELERY_BEAT_SCHEDULE_FILENAME], env)
         self.spawn("web", gunicorn_argv(opts["addr"]), env)
         # Poll everything once now rather than waiting for beat's first tick.
