@@ -1,9 +1,10 @@
-"""`make demo` stopped by a process manager (SIGTERM) or a closed terminal (SIGHUP), not
-only by Ctrl-C: runall's children run in sessions of their own, so unless runall stops
+"""`make demo` stopped by a process manager (SIGTERM), a closed terminal (SIGHUP) or a
+SIGKILL, not only by Ctrl-C: runall's children run in sessions of their own, so unless runall stops
 them they outlive it, and make does not pass a SIGTERM on to runall. Every process it
 started, and every one those started (the worker's pool, gunicorn's workers), must be
 gone, and the ports closed."""
 
+import os
 import signal
 
 import pytest
@@ -48,4 +49,24 @@ def test_it_stops_every_child_when_a_process_manager_stops_make_demo(tmp_path):
         runall.kill()
         raise
     assert "SIGTERM received" in runall.log()
+    assert port_is_closed(runall.port) and port_is_closed(site)
+
+
+def test_it_stops_every_child_when_runall_itself_is_killed(tmp_path):
+    """SIGKILL (or the OOM killer) gives runall no chance: each child is asked by the
+    kernel to stop when runall is gone, and stops its own (pool, gunicorn workers)."""
+    site = free_port()
+    runall = Runall(tmp_path, "--demo", "--demo-port", str(site))
+    started = {}
+    try:
+        runall.wait_until_serving()
+        started = descendants(runall.proc.pid)
+        runall.proc.kill()
+        runall.proc.wait(30)
+        wait_for(lambda: not still_running(started), timeout=90, message="every child of the killed runall stopped")
+    except BaseException:
+        runall.kill()
+        for pid in still_running(started):  # orphans now: runall.kill() no longer finds them
+            os.kill(pid, signal.SIGKILL)
+        raise
     assert port_is_closed(runall.port) and port_is_closed(site)

@@ -112,8 +112,10 @@ class Command(BaseCommand):
         self.stdout.write(f"starting {name}: {' '.join(argv)}")
         self.spawning = True
         try:
+            # A SIGKILL of runall itself (or an OOM kill) gives it no chance to stop its
+            # children: the kernel sends each a SIGTERM when runall is gone.
             self.children.append((name, subprocess.Popen(argv, env=env, cwd=settings.BASE_DIR,
-                                                         start_new_session=True)))
+                                                         start_new_session=True, preexec_fn=term_on_parent_death)))
         finally:
             self.spawning = False
         if self.stop_asked:
@@ -152,11 +154,19 @@ def stop_with_parent():
     """SIGTERM to us when our parent ends. `make run` is the parent of runall, and make
     dies of a SIGTERM (a process manager stopping it) without passing it on."""
     parent = os.getppid()
-    libc = ctypes.CDLL(None, use_errno=True)
-    if libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM) != 0:
-        raise CommandError(f"--stop-with-parent: prctl failed: {os.strerror(ctypes.get_errno())}")
+    try:
+        term_on_parent_death()
+    except OSError as exc:
+        raise CommandError(f"--stop-with-parent: {exc}") from exc
     if os.getppid() != parent:  # it ended before the request was made
         os.kill(os.getpid(), signal.SIGTERM)
+
+
+def term_on_parent_death():
+    """Asks Linux for a SIGTERM to this process when its parent ends (prctl)."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM) != 0:
+        raise OSError(ctypes.get_errno(), f"prctl failed: {os.strerror(ctypes.get_errno())}")
 
 
 def signal_group(group, sig):
