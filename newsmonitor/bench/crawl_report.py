@@ -1,5 +1,7 @@
 """The crawl benchmark's figures (crawl.py's runs) as a BENCHMARKS.md section."""
 
+from django.conf import settings
+
 from newsmonitor.bench.report import write_section
 
 RESTART = 5  # crawl.RESTART_AFTER (not imported: crawl.py imports this module)
@@ -22,6 +24,9 @@ def summary(crawl, outcome):
     times = outcome.times.values()
     visible = [t for t in times if t[4] is not None]
     delays = [t[4] - t[0] for t in visible]
+    # The first minute's entries wait for the feeds' first polls, set a minute into the
+    # run (crawl.FIRST_POLL): a start-up effect, not the steady state the goal is about.
+    steady = [t[4] - t[0] for t in visible if t[0] >= crawl.sites.start + 60]
     depths = [s[2] for s in crawl.samples]
     loads = [s[3] for s in crawl.samples]
     last = max((t[4] for t in visible), default=crawl.end)
@@ -38,6 +43,8 @@ def summary(crawl, outcome):
         "extraction statuses": ", ".join(f"{k} {v}" for k, v in sorted(outcome.statuses.items())),
         "extractions claimed again (lease expired)": len(outcome.extracted_again),
         "delay p50 / p95 / max s": f"{pct(delays, .5):.0f} / {pct(delays, .95):.0f} / {max(delays, default=0):.0f}",
+        "delay p50 / p95 / max s, from the second minute on (steady state)":
+            f"{pct(steady, .5):.0f} / {pct(steady, .95):.0f} / {max(steady, default=0):.0f}",
         "last entry visible, s after the last appeared": f"{last - crawl.end:.0f}",
         "deepest queues (extract, tag, unacked)": ", ".join(
             str(max((d[q] for d in depths), default=0)) for q in ("extract", "tag", "unacked")),
@@ -93,10 +100,12 @@ def report(results, minutes, feeds, notes=""):
     first = sums[names[0]]
     body = [
         f"{feeds} feeds, each on its own loopback host, each gaining an entry a minute (spread over the minute) "
-        f"for {minutes} minutes: {feeds} new articles a minute. Production layout: a threaded worker (32) for "
-        "poll and mail, a prefork worker (2) for extract and tag, beat with its real schedule (dispatch every "
-        "30 s); Redis, PostgreSQL, politeness and the adaptive poll interval as in production (a feed publishing "
-        "every minute is polled at the minimum interval, 120 s). Published = when the entry first appeared in its "
+        f"for {minutes} minutes: {feeds} new articles a minute. Production layout (docker-compose.yml): a threaded "
+        "worker (32) for poll and mail, a prefork worker (4, two per core) for extract and tag, beat with its real "
+        f"schedule (dispatch every {settings.NEWSMONITOR_DISPATCH_SECONDS} s); Redis, PostgreSQL, politeness and the "
+        "adaptive poll interval as in production (a feed publishing every minute is polled at the minimum "
+        f"interval, {settings.NEWSMONITOR_POLL_MIN_INTERVAL} s). The feeds' first polls begin a minute into the "
+        "run, so the first minute's entries wait longer. Published = when the entry first appeared in its "
         "feed; visible = when its article's timeline rows were first read (ArticleDoc, sampled every 2 s). "
         "Goal: p95 under 60 s. `killed`: the extract/tag worker SIGKILLed with its children halfway and started "
         f"again {RESTART} s later. After the last entry appeared, the run waits at most "
