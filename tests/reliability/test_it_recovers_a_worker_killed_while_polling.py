@@ -51,7 +51,7 @@ def test_feeds_being_polled_by_a_killed_worker_are_polled_again_and_nothing_is_l
                 seen.items, seen.lost, seen.doubled = len(site.links), tally.lost, tally.doubled
                 seen.happened = (f"killed while fetching a feed of its batch; the feeds polled again at their "
                                  f"next due time, after the poll lease ({fetches} feed fetches in all); "
-                                 "in production one poll interval of the feed (2 to 60 minutes)")
+                                 "in production one poll interval of the feed (30 s to 60 minutes)")
         except AssertionError as exc:
             raise AssertionError(f"{exc}\nfirst worker:\n{first.log()}\nsecond worker:\n{second.log()}"
                                  f"\nbeat:\n{beat.log()}") from exc
