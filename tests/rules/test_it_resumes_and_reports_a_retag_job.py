@@ -102,7 +102,7 @@ def test_a_failure_is_shown_and_the_job_resumed(admin_client, demo_articles, mon
 
     monkeypatch.undo()
     queued = []
-    monkeypatch.setattr(retagging, "queue", lambda job_id, countdown=None: queued.append(job_id))
+    monkeypatch.setattr(retagging, "queue", lambda job_id, countdown=None, waiting=False: queued.append(job_id))
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(reverse("admin:rules_retagjob_resume", args=[job.pk]))
     assert response.status_code == 302 and queued == [job.pk]
