@@ -31,12 +31,17 @@ def queue_polls(feed_ids):
     """Feeds to poll, polling.BATCH to a message (feeds.poll_batch): a message, its
     delivery and its acknowledgement cost the broker as much as a 304 costs the
     database, so they are shared; a lone feed goes by feeds.poll."""
-    for start in range(0, len(feed_ids), polling.BATCH):
-        chunk = feed_ids[start:start + polling.BATCH]
+    queue_in_chunks(feed_ids, polling.BATCH, one=poll_feed, many=poll_feeds)
+
+
+def queue_in_chunks(ids, size, *, one, many):
+    """Ids `size` to a message of task `many`; a chunk of one by task `one`."""
+    for start in range(0, len(ids), size):
+        chunk = ids[start:start + size]
         if len(chunk) == 1:
-            poll_feed.delay(chunk[0])
+            one.delay(chunk[0])
         else:
-            poll_feeds.delay(chunk)
+            many.delay(chunk)
 
 
 @task("feeds.poll")
@@ -135,13 +140,7 @@ def dispatch_digests():
     """Every minute: the digests and alerts now due, sent by tasks of sending.BATCH
     deliveries each (one read of a period's articles and one SMTP connection for
     many subscribers); a lone one by digests.send."""
-    ids = sending.due_deliveries(timezone.now())
-    for start in range(0, len(ids), sending.BATCH):
-        chunk = ids[start:start + sending.BATCH]
-        if len(chunk) == 1:
-            send_delivery.delay(chunk[0])
-        else:
-            send_deliveries.delay(chunk)
+    queue_in_chunks(sending.due_deliveries(timezone.now()), sending.BATCH, one=send_delivery, many=send_deliveries)
 
 
 @task("digests.send", soft_time_limit=120, time_limit=150)
